@@ -1,0 +1,267 @@
+/**
+ * Every setting of Samsvar: name, doc line, default, parser. Read once at start; an invalid value stops start-up
+ * with a message that names the key. Sources, later wins: defaults → config file (SAMSVAR_CONFIG or
+ * ./samsvar.config.yaml, keys named as the environment variables) → environment.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+type Parser<T> = (raw: string) => T;
+
+interface KeyDef<T> {
+  doc: string;
+  default: T | (() => T);
+  parse: Parser<T>;
+  secret?: boolean;
+}
+
+const str: Parser<string> = (raw) => raw;
+const optStr: Parser<string | undefined> = (raw) => (raw === '' ? undefined : raw);
+const int =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new Error(`expected an integer, got "${raw}"`);
+    const n = Number(raw);
+    if (n < min || n > max) throw new Error(`expected an integer between ${min} and ${max}, got ${n}`);
+    return n;
+  };
+const bool: Parser<boolean> = (raw) => {
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new Error(`expected true or false, got "${raw}"`);
+};
+const url =
+  (protocols: string[]): Parser<string | undefined> =>
+  (raw) => {
+    if (raw === '') return undefined;
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      throw new Error(`expected a URL (${protocols.join(', ')}), got "${redactUrl(raw)}"`);
+    }
+    if (!protocols.includes(u.protocol.replace(/:$/, ''))) {
+      throw new Error(`expected a URL with scheme ${protocols.join(' or ')}, got "${u.protocol}"`);
+    }
+    return raw;
+  };
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (raw) => {
+    if (!values.includes(raw as T)) throw new Error(`expected one of ${values.join(', ')}, got "${raw}"`);
+    return raw as T;
+  };
+const list =
+  <T extends string>(allowed?: readonly T[]): Parser<T[]> =>
+  (raw) => {
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) as T[];
+    if (allowed) {
+      for (const i of items) if (!allowed.includes(i)) throw new Error(`"${i}" is not one of ${allowed.join(', ')}`);
+    }
+    return items;
+  };
+
+export const ROLES = ['api', 'gateway', 'worker', 'prober'] as const;
+export type ProcessRole = (typeof ROLES)[number];
+
+const defs = {
+  DATABASE_URL: {
+    doc: 'PostgreSQL connection string (postgres://…). Empty: the embedded PGlite database in DATA_DIR/pglite.',
+    default: undefined,
+    parse: url(['postgres', 'postgresql']),
+    secret: true,
+  } as KeyDef<string | undefined>,
+  REDIS_URL: {
+    doc: 'Redis connection string (redis://…) for shared rate-limit counters across processes. Empty: in-process counters.',
+    default: undefined,
+    parse: url(['redis', 'rediss']),
+    secret: true,
+  } as KeyDef<string | undefined>,
+  HOST: { doc: 'Interface the HTTP servers listen on.', default: '0.0.0.0', parse: str } as KeyDef<string>,
+  PORT: { doc: 'Port of the api role (portal, API, status page).', default: 8080, parse: int(0, 65535) } as KeyDef<number>,
+  GATEWAY_PORT: { doc: 'Port of the gateway role (data plane).', default: 8081, parse: int(0, 65535) } as KeyDef<number>,
+  DATA_DIR: {
+    doc: 'Directory for the embedded database, generated development keys and secrets.',
+    default: './data',
+    parse: str,
+  } as KeyDef<string>,
+  PUBLIC_URL: {
+    doc: 'The URL users reach the portal on; used in e-mails, OIDC redirects and to decide Secure cookies.',
+    default: () => `http://localhost:${process.env.PORT ?? 8080}`,
+    parse: (raw: string) => {
+      const v = url(['http', 'https'])(raw);
+      if (!v) throw new Error('expected an http(s) URL');
+      return v.replace(/\/$/, '');
+    },
+  } as KeyDef<string>,
+  ROLES: {
+    doc: `Roles this process plays, comma-separated (${ROLES.join(', ')}). The --roles flag overrides it.`,
+    default: [...ROLES],
+    parse: list(ROLES),
+  } as KeyDef<ProcessRole[]>,
+  LOG_LEVEL: {
+    doc: 'Log level: fatal, error, warn, info, debug, trace or silent.',
+    default: 'info',
+    parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  } as KeyDef<'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'>,
+  POLICY_FILE: {
+    doc: 'The agreement policy (YAML). Validated at start; start-up stops on errors.',
+    default: 'policies/altinn.yaml',
+    parse: str,
+  } as KeyDef<string>,
+  CLAUSES_FILE: {
+    doc: 'The clause register (YAML): every clause ID with a summary, linked from the policy.',
+    default: 'policies/clauses.yaml',
+    parse: str,
+  } as KeyDef<string>,
+  SMTP_URL: {
+    doc: 'SMTP server for outgoing mail (smtp://user:pass@host:port or smtps://…). Empty: mail is kept in the outbox for operators to read.',
+    default: undefined,
+    parse: url(['smtp', 'smtps']),
+    secret: true,
+  } as KeyDef<string | undefined>,
+  MAIL_FROM: { doc: 'Sender address of outgoing mail.', default: 'Samsvar <samsvar@localhost>', parse: str } as KeyDef<string>,
+  SESSION_SECRET: {
+    doc: 'Secret for CSRF tokens and signed cookies (≥ 32 characters). Empty: generated into DATA_DIR/secret on first start.',
+    default: undefined,
+    parse: (raw: string) => {
+      if (raw === '') return undefined;
+      if (raw.length < 32) throw new Error('expected at least 32 characters');
+      return raw;
+    },
+    secret: true,
+  } as KeyDef<string | undefined>,
+  SESSION_TTL_HOURS: { doc: 'Lifetime of a portal session, in hours.', default: 12, parse: int(1, 24 * 30) } as KeyDef<number>,
+  COOKIE_SECURE: {
+    doc: 'Secure flag on cookies: auto (when PUBLIC_URL is https or localhost), true or false.',
+    default: 'auto',
+    parse: oneOf('auto', 'true', 'false'),
+  } as KeyDef<'auto' | 'true' | 'false'>,
+  LOGIN_MAX_ATTEMPTS: {
+    doc: 'Failed log-ins allowed per e-mail and client address in LOGIN_WINDOW_MINUTES before log-in is refused (429).',
+    default: 10,
+    parse: int(1, 10_000),
+  } as KeyDef<number>,
+  LOGIN_WINDOW_MINUTES: { doc: 'Window of the log-in rate limit, in minutes.', default: 15, parse: int(1, 24 * 60) } as KeyDef<number>,
+  INVITATION_TTL_DAYS: { doc: 'Days an invitation link stays valid.', default: 14, parse: int(1, 365) } as KeyDef<number>,
+  OIDC_ISSUER: {
+    doc: 'OpenID Connect issuer for portal log-in (ID-porten, Ansattporten or Entra ID). Empty: no OIDC log-in.',
+    default: undefined,
+    parse: url(['http', 'https']),
+  } as KeyDef<string | undefined>,
+  OIDC_CLIENT_ID: { doc: 'OIDC client id.', default: undefined, parse: optStr } as KeyDef<string | undefined>,
+  OIDC_CLIENT_SECRET: { doc: 'OIDC client secret.', default: undefined, parse: optStr, secret: true } as KeyDef<
+    string | undefined
+  >,
+  OIDC_NAME: { doc: 'Name of the OIDC provider on the log-in button.', default: 'ID-porten', parse: str } as KeyDef<string>,
+  OIDC_SCOPES: { doc: 'Scopes requested at OIDC log-in.', default: 'openid profile email', parse: str } as KeyDef<string>,
+  OIDC_ALLOW_INSECURE: {
+    doc: 'Allow an http:// OIDC issuer (only for local test providers).',
+    default: false,
+    parse: bool,
+  } as KeyDef<boolean>,
+  DEMO: { doc: 'Load the demo data at start (idempotent). `npm start` sets it.', default: false, parse: bool } as KeyDef<boolean>,
+  WEB_DIST: {
+    doc: 'Directory of the built portal (vite build output).',
+    default: 'web/dist',
+    parse: str,
+  } as KeyDef<string>,
+};
+
+export type ConfigKey = keyof typeof defs;
+export type Config = { [K in ConfigKey]: (typeof defs)[K] extends KeyDef<infer T> ? T : never };
+
+export class ConfigError extends Error {
+  constructor(
+    readonly key: string,
+    readonly reason: string,
+    readonly source: string,
+  ) {
+    super(`Invalid configuration ${key} (from ${source}): ${reason}`);
+  }
+}
+
+export function configDocs(): Array<{ key: string; doc: string; default: string; secret: boolean }> {
+  return Object.entries(defs).map(([key, def]) => {
+    const d = typeof def.default === 'function' ? (def.default as () => unknown)() : def.default;
+    return {
+      key,
+      doc: def.doc,
+      default: d === undefined ? '' : Array.isArray(d) ? d.join(',') : String(d),
+      secret: Boolean(def.secret),
+    };
+  });
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  const text = readFileSync(file, 'utf8');
+  const data = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError('SAMSVAR_CONFIG', 'expected a map of KEY: value', file);
+  for (const k of Object.keys(data)) {
+    if (!(k in defs)) throw new ConfigError(k, `unknown key; known keys: ${Object.keys(defs).join(', ')}`, file);
+  }
+  return data as Record<string, unknown>;
+}
+
+/** Builds the configuration; throws ConfigError naming the key on the first invalid value. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
+  const explicitFile = env.SAMSVAR_CONFIG;
+  const file = explicitFile ?? (existsSync('samsvar.config.yaml') ? 'samsvar.config.yaml' : undefined);
+  if (explicitFile && !existsSync(explicitFile)) {
+    throw new ConfigError('SAMSVAR_CONFIG', `file not found: ${explicitFile}`, 'environment');
+  }
+  const fromFile = file ? readConfigFile(file) : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, def] of Object.entries(defs) as Array<[ConfigKey, KeyDef<unknown>]>) {
+    if (key in overrides) {
+      out[key] = overrides[key];
+      continue;
+    }
+    let raw: string | undefined;
+    let source = 'default';
+    if (fromFile[key] !== undefined && fromFile[key] !== null) {
+      const v = fromFile[key];
+      raw = Array.isArray(v) ? v.join(',') : String(v);
+      source = file!;
+    }
+    if (env[key] !== undefined) {
+      raw = env[key];
+      source = 'environment';
+    }
+    if (raw === undefined) {
+      out[key] = typeof def.default === 'function' ? (def.default as () => unknown)() : def.default;
+      continue;
+    }
+    try {
+      out[key] = def.parse(raw);
+    } catch (e) {
+      throw new ConfigError(key, (e as Error).message, source);
+    }
+  }
+  const cfg = out as Config;
+  if (cfg.OIDC_ISSUER && !cfg.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID', 'required when OIDC_ISSUER is set', 'environment');
+  cfg.DATA_DIR = path.resolve(cfg.DATA_DIR);
+  return cfg;
+}
+
+export function cookieSecure(cfg: Config): boolean {
+  if (cfg.COOKIE_SECURE === 'auto') {
+    // Browsers accept Secure cookies from http://localhost (a secure context), so local demos keep the flag too.
+    const u = new URL(cfg.PUBLIC_URL);
+    return u.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+  }
+  return cfg.COOKIE_SECURE === 'true';
+}
+
+function redactUrl(raw: string): string {
+  return raw.replace(/\/\/[^@/]*@/, '//***@');
+}

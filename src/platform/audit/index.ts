@@ -1,0 +1,153 @@
+/**
+ * The tamper-evident audit log of every administrative act [T-6]: who, on behalf of which organisation, what, which
+ * target, when, and digests of the state before and after (never the state itself, so no personal data is copied
+ * here [T-5]). Append inside the same transaction as the act, so an act and its record commit together.
+ */
+import { asc, desc, eq, gt, and, lt, sql, type SQL } from 'drizzle-orm';
+import { redactDeep } from '../../kernel/ids/index.ts';
+import type { Db, DbOrTx } from '../db/index.ts';
+import { chainHash, digest, GENESIS_HASH, type ChainFields } from './chain.ts';
+import { auditHead, auditLog } from './tables.ts';
+
+export { auditLog, auditHead } from './tables.ts';
+export { canonicalJson, digest } from './chain.ts';
+
+export interface AuditActor {
+  userId?: string | null;
+  /** Human label, e.g. the user's e-mail or "system" or "cli". */
+  label: string;
+}
+
+export interface AuditInput {
+  actor: AuditActor;
+  orgId?: string | null;
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  details?: Record<string, unknown>;
+}
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export async function appendAudit(tx: DbOrTx, input: AuditInput): Promise<AuditRow> {
+  return (await appendAuditBatch(tx, [input]))[0];
+}
+
+/** Appends several entries in one round of locking (used by bulk acts and the benchmark). */
+export async function appendAuditBatch(tx: DbOrTx, inputs: AuditInput[]): Promise<AuditRow[]> {
+  if (inputs.length === 0) return [];
+  // Lock the head row: concurrent appenders queue here, so sequence order, chain order and commit order agree.
+  await tx.execute(sql`insert into audit_head (id, seq, hash) values (1, 0, ${GENESIS_HASH}) on conflict (id) do nothing`);
+  const head = (await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update'))[0];
+  let prev = head.hash;
+  let seq = head.seq;
+  const now = new Date();
+  const rows: AuditRow[] = [];
+  for (const input of inputs) {
+    seq += 1;
+    const f: ChainFields = {
+      seq,
+      at: now,
+      actorUserId: input.actor.userId ?? null,
+      actorLabel: String(redactDeep(input.actor.label)),
+      orgId: input.orgId ?? null,
+      action: input.action,
+      targetType: input.targetType,
+      targetId: input.targetId == null ? null : String(redactDeep(String(input.targetId))),
+      beforeDigest: digest(input.before),
+      afterDigest: digest(input.after),
+      details: input.details ? JSON.stringify(redactDeep(input.details)) : null,
+    };
+    const hash = chainHash(prev, f);
+    rows.push({ ...f, prevHash: prev, hash });
+    prev = hash;
+  }
+  await tx.insert(auditLog).values(rows);
+  await tx.update(auditHead).set({ seq, hash: prev }).where(eq(auditHead.id, 1));
+  return rows;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  headSeq: number;
+  headHash: string;
+  firstBadSeq?: number;
+  reason?: string;
+}
+
+/**
+ * Walks the chain in sequence order, recomputing every hash. Detects a changed row (hash mismatch), a deleted or
+ * reordered row (prev-hash or sequence mismatch) and a truncated tail (head mismatch).
+ */
+export async function verifyAudit(
+  db: Db,
+  onProgress?: (checked: number, total: number) => void,
+  batchSize = 2000,
+): Promise<VerifyResult> {
+  const total = Number(
+    ((await db.execute(sql`select count(*)::int as n from audit_log`)) as unknown as { rows: Array<{ n: number }> }).rows[0]
+      ?.n ?? 0,
+  );
+  const head = (await db.select().from(auditHead).where(eq(auditHead.id, 1)))[0] ?? { seq: 0, hash: GENESIS_HASH };
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  let lastSeq = 0;
+  for (;;) {
+    const batch = await db.select().from(auditLog).where(gt(auditLog.seq, lastSeq)).orderBy(asc(auditLog.seq)).limit(batchSize);
+    if (batch.length === 0) break;
+    for (const row of batch) {
+      const fail = (reason: string): VerifyResult => ({
+        ok: false,
+        checked,
+        headSeq: head.seq,
+        headHash: head.hash,
+        firstBadSeq: row.seq,
+        reason,
+      });
+      if (row.seq !== expectedSeq) return fail(`entry ${expectedSeq} is missing (next entry is ${row.seq})`);
+      if (row.prevHash !== prev) return fail(`entry ${row.seq} does not follow entry ${row.seq - 1} (deleted, reordered or changed)`);
+      const recomputed = chainHash(prev, row);
+      if (recomputed !== row.hash) return fail(`entry ${row.seq} was changed after it was written`);
+      prev = row.hash;
+      expectedSeq += 1;
+      checked += 1;
+      lastSeq = row.seq;
+    }
+    onProgress?.(checked, total);
+  }
+  if (checked !== head.seq || prev !== head.hash) {
+    return {
+      ok: false,
+      checked,
+      headSeq: head.seq,
+      headHash: head.hash,
+      firstBadSeq: checked + 1,
+      reason: `the chain ends at entry ${checked} but the head records entry ${head.seq} (entries removed from the end)`,
+    };
+  }
+  return { ok: true, checked, headSeq: head.seq, headHash: head.hash };
+}
+
+export interface AuditQuery {
+  orgId?: string;
+  before?: number;
+  limit: number;
+  action?: string;
+}
+
+export async function listAudit(db: Db, q: AuditQuery): Promise<AuditRow[]> {
+  const conds: SQL[] = [];
+  if (q.orgId) conds.push(eq(auditLog.orgId, q.orgId));
+  if (q.before) conds.push(lt(auditLog.seq, q.before));
+  if (q.action) conds.push(eq(auditLog.action, q.action));
+  return db
+    .select()
+    .from(auditLog)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(desc(auditLog.seq))
+    .limit(q.limit);
+}

@@ -1,0 +1,33 @@
+import { bigint, bigserial, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The hash-chained audit log [T-6]: each row's hash covers its content and the previous row's hash, so a change,
+ * deletion or reordering breaks the chain from that row on (`samsvar audit verify`).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorLabel: text('actor_label').notNull(),
+    orgId: uuid('org_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    beforeDigest: text('before_digest'),
+    afterDigest: text('after_digest'),
+    /** Redacted, non-sensitive context (JSON text). */
+    details: text('details'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_org').on(t.orgId, t.seq), index('audit_log_target').on(t.targetType, t.targetId)],
+);
+
+/** One row (id = 1): the head of the chain. Appenders lock it, so the chain order is the commit order. */
+export const auditHead = pgTable('audit_head', {
+  id: integer('id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  hash: text('hash').notNull(),
+});
