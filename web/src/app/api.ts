@@ -1,0 +1,138 @@
+/**
+ * The API client. Same origin, session cookie, CSRF header on unsafe methods.
+ * Every non-2xx answer becomes a `ProblemError` (RFC 9457 problem details).
+ */
+
+export type FieldProblem = { field: string; message: string };
+
+export type Problem = {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldProblem[];
+};
+
+export class ProblemError extends Error {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string | undefined;
+  readonly errors: FieldProblem[];
+
+  constructor(problem: Problem, status: number) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.name = 'ProblemError';
+    this.type = problem.type ?? 'about:blank';
+    this.title = problem.title ?? '';
+    this.status = problem.status ?? status;
+    this.detail = problem.detail;
+    this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+  }
+
+  /** True when the request never reached the server (network down, server stopped). */
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+
+  /** The message for a form field. Matches `email`, `/email`, `body/email`, `/body/email`, `body.email`. */
+  fieldError(field: string): string | undefined {
+    return this.errors.find((e) => normaliseField(e.field) === field)?.message;
+  }
+}
+
+export function normaliseField(field: string): string {
+  return field
+    .replace(/^\/+/, '')
+    .replace(/^body[./]/, '')
+    .replace(/\//g, '.');
+}
+
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type UnauthorizedListener = () => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+/** Called when an API call (other than the session probe and login) answers 401: the session has ended. */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
+}
+
+export type RequestOptions = {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Do not broadcast 401 as "session ended" (used for the session probe and log-in). */
+  quiet401?: boolean;
+};
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const API_BASE = '/api/v1';
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(withQuery(API_BASE + path, opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ProblemError({ type: 'about:network', title: 'Network error' }, 0);
+  }
+
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+
+  if (!res.ok) {
+    const problem: Problem =
+      data && typeof data === 'object' ? (data as Problem) : { title: res.statusText || `HTTP ${res.status}` };
+    const error = new ProblemError(problem, res.status);
+    if (res.status === 401 && !opts.quiet401) unauthorizedListeners.forEach((l) => l());
+    throw error;
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  del: (path: string) => request<void>('DELETE', path),
+};
+
+/** Encode one path segment. */
+export const seg = (value: string) => encodeURIComponent(value);

@@ -1,0 +1,78 @@
+import { Tabs, Tag } from '@digdir/designsystemet-react';
+import { useState } from 'react';
+import { formatDateTime } from '../../app/format.ts';
+import { useQuery } from '../../app/hooks.ts';
+import { useMessages } from '../../app/i18n.ts';
+import { canManageOrg, hasRole } from '../../app/roles.ts';
+import { useRequiredSession } from '../../app/session.tsx';
+import { DefinitionList } from '../../app/components/DefinitionList.tsx';
+import { PageHeader } from '../../app/components/PageHeader.tsx';
+import { QueryView } from '../../app/components/QueryView.tsx';
+import { getOrganisation } from './api.ts';
+import { EditOrganisationDialog } from './EditOrganisationDialog.tsx';
+import { InvitationsPanel } from './InvitationsPanel.tsx';
+import { MembersTable } from './MembersTable.tsx';
+import { orgMessages } from './messages.ts';
+
+/** One organisation: details, members and (for its administrators) invitations. */
+export function OrganisationView({ orgId }: { orgId: string }) {
+  const { t } = useMessages(orgMessages);
+  const session = useRequiredSession();
+  const org = useQuery((signal) => getOrganisation(orgId, signal), [orgId]);
+  const [tab, setTab] = useState('members');
+  const canManage = canManageOrg(session, orgId);
+  const isOperatorAdmin = hasRole(session, ['operator-admin']);
+
+  return (
+    <QueryView query={org}>
+      {(o) => (
+        <div className="stack stack--lg" data-testid="org-detail">
+          <PageHeader
+            title={o.name}
+            actions={isOperatorAdmin && <EditOrganisationDialog org={o} onSaved={(saved) => org.setData(() => saved)} />}
+          />
+          <section className="panel" aria-label={t('org.details')}>
+            <DefinitionList
+              items={[
+                { term: t('orgs.orgNumber'), value: <span data-testid="org-number">{o.orgNumber}</span> },
+                {
+                  term: t('orgs.kinds'),
+                  value: (
+                    <span className="tag-list">
+                      {o.kinds.map((k) => (
+                        <Tag key={k} data-color="neutral">
+                          {t(`kind.${k}`)}
+                        </Tag>
+                      ))}
+                    </span>
+                  ),
+                },
+                { term: t('common.created'), value: formatDateTime(o.createdAt) },
+              ]}
+            />
+          </section>
+          <Tabs value={tab} onChange={setTab} data-testid="org-tabs">
+            <Tabs.List>
+              <Tabs.Tab value="members" data-testid="org-tab-members">
+                {t('org.members')}
+              </Tabs.Tab>
+              {canManage && (
+                <Tabs.Tab value="invitations" data-testid="org-tab-invitations">
+                  {t('org.invitations')}
+                </Tabs.Tab>
+              )}
+            </Tabs.List>
+            <Tabs.Panel value="members" className="tab-panel">
+              {tab === 'members' && <MembersTable org={o} canManage={canManage} />}
+            </Tabs.Panel>
+            {canManage && (
+              <Tabs.Panel value="invitations" className="tab-panel">
+                {tab === 'invitations' && <InvitationsPanel org={o} />}
+              </Tabs.Panel>
+            )}
+          </Tabs>
+        </div>
+      )}
+    </QueryView>
+  );
+}

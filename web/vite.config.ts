@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The portal is a single-page app served by the `api` role from web/dist.
+// In development (`npm run dev:web`) Vite serves it and forwards API calls to a running `samsvar start`.
+const root = fileURLToPath(new URL('.', import.meta.url));
+const backend = process.env.SAMSVAR_API_URL ?? 'http://localhost:8080';
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: backend, changeOrigin: false },
+      '/health': { target: backend, changeOrigin: false },
+    },
+  },
+});
