@@ -512,17 +512,61 @@ export class WorkCalendar {
     return blk;
   }
 
-  private localMidnight(dn: number): number {
-    const c = civilDate(dn);
-    return DateTime.fromObject({ year: c.year, month: c.month, day: c.day }, { zone: this.zone }).toMillis();
+  /**
+   * UTC-offset timeline around one year: the offset (minutes) at `from` and every transition after it, found by
+   * sampling the zone weekly and bisecting to the millisecond where two samples differ (about 110 zone look-ups a
+   * year instead of several per day). Assumes no two transitions within a week.
+   */
+  private timeline(year: number): { from: number; off0: number; at: number[]; off: number[] } {
+    const zone = this.zone;
+    const from = Date.UTC(year, 0, 1) - 2 * DAY_MS;
+    const to = Date.UTC(year + 1, 0, 1) + 2 * DAY_MS;
+    const off0 = zone.offset(from);
+    const at: number[] = [];
+    const off: number[] = [];
+    let prevT = from;
+    let prevO = off0;
+    for (let t = from + 7 * DAY_MS; prevT < to; t += 7 * DAY_MS) {
+      const x = Math.min(t, to);
+      const o = zone.offset(x);
+      if (o !== prevO) {
+        let lo = prevT;
+        let hi = x;
+        while (hi - lo > 1) {
+          const mid = Math.floor((lo + hi) / 2);
+          if (zone.offset(mid) === prevO) lo = mid;
+          else hi = mid;
+        }
+        at.push(hi);
+        off.push(o);
+      }
+      prevT = x;
+      prevO = o;
+    }
+    return { from, off0, at, off };
   }
 
   private buildYear(year: number): YearBlock {
-    const zone = this.zone;
+    const tl = this.timeline(year);
+    const offsetAt = (t: number): number => {
+      let o = tl.off0;
+      for (let k = 0; k < tl.at.length && tl.at[k] <= t; k++) o = tl.off[k];
+      return o;
+    };
+    // local midnight of a civil date; when midnight does not exist (a transition at 00:00) the day starts at the jump
+    const midnight = (dn: number): number => {
+      const u = dn * DAY_MS;
+      const o1 = offsetAt(u - offsetAt(u) * 60_000);
+      const t = u - o1 * 60_000;
+      const o2 = offsetAt(t);
+      if (o2 === o1) return t;
+      const t2 = u - o2 * 60_000;
+      return offsetAt(t2) === o2 ? t2 : Math.max(t, t2);
+    };
     const dayNum0 = dayNumber(year, 1, 1);
     const n = dayNumber(year + 1, 1, 1) - dayNum0;
     const ds = new Float64Array(n + 1);
-    for (let i = 0; i <= n; i++) ds[i] = this.localMidnight(dayNum0 + i);
+    for (let i = 0; i <= n; i++) ds[i] = midnight(dayNum0 + i);
     const trAt = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
     const trDelta = new Float64Array(n);
     const trWall = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
@@ -534,20 +578,12 @@ export class WorkCalendar {
     for (let i = 0; i < n; i++) {
       const start = ds[i];
       const next = ds[i + 1];
-      const off0 = zone.offset(start);
-      const off1 = zone.offset(next - 1);
-      if (off0 !== off1) {
-        // one transition inside the day: binary search for its instant (ms precision)
-        let lo = start;
-        let hi = next - 1;
-        while (hi - lo > 1) {
-          const mid = Math.floor((lo + hi) / 2);
-          if (zone.offset(mid) === off0) lo = mid;
-          else hi = mid;
-        }
-        trAt[i] = hi;
-        trDelta[i] = (off1 - off0) * 60_000;
-        trWall[i] = hi - start;
+      // at most one transition inside a day is taken into account
+      const k = tl.at.findIndex((a) => a > start && a < next);
+      if (k >= 0) {
+        trAt[i] = tl.at[k];
+        trDelta[i] = (tl.off[k] - offsetAt(tl.at[k] - 1)) * 60_000;
+        trWall[i] = tl.at[k] - start;
       }
       const toInstant = (w: number): number => {
         if (w >= DAY_MS) return next;

@@ -100,7 +100,7 @@ export function parseDuration(str: string): number {
   const s = str.trim();
   if (/^P/i.test(s)) {
     const d = Duration.fromISO(s.toUpperCase());
-    if (!d.isValid) bad('invalid ISO 8601 duration');
+    if (!d.isValid || /T$/i.test(s) || s.length < 3) bad('invalid ISO 8601 duration');
     if (d.years || d.months || d.quarters) bad('years and months have no fixed length');
     return d.weeks * 7 * DAY_MS + d.days * DAY_MS + d.hours * HOUR_MS + d.minutes * MINUTE_MS + d.seconds * SECOND_MS + d.milliseconds;
   }
