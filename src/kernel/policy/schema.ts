@@ -1,0 +1,453 @@
+/**
+ * TypeBox schemas of the agreement policy (policies/altinn.yaml). One schema gives validation, the TypeScript
+ * type and documentation. Every object is closed (`additionalProperties: false`) so a misspelt key is an error.
+ *
+ * Non-standard schema option used here: `expected`, a human phrase for what a value must look like. The parser
+ * uses it in error messages ("expected "HH:mm" local time, got "8:00"").
+ */
+import { Type, type Static, type TLiteral, type TSchema, type TString, type TUnion } from '@sinclair/typebox';
+import type { CalendarSpec } from '../worktime/types.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Union of string literals with a readable error ("expected one of: a, b"). */
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  options: { description?: string } = {},
+): TUnion<TLiteral<T[number]>[]> {
+  return Type.Union(values.map((v) => Type.Literal(v)) as never, {
+    ...options,
+    expected: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`,
+  }) as never;
+}
+
+const closed = { additionalProperties: false } as const;
+
+export const CLAUSE_ID_PATTERN = '^(T|S)-\\d+(\\.\\d+)*$';
+export const ClauseIdSchema = Type.String({
+  pattern: CLAUSE_ID_PATTERN,
+  expected: 'a clause ID such as "S-2.2.1" or "T-5"',
+});
+/** The clause IDs a rule implements; never empty. */
+export const ClausesSchema = Type.Array(ClauseIdSchema, { minItems: 1, expected: 'a non-empty list of clause IDs' });
+
+const NonEmpty = Type.String({ minLength: 1, expected: 'a non-empty string' });
+
+/** Text in bokmål and English. */
+export const TextSchema = Type.Object({ nb: NonEmpty, en: NonEmpty }, closed);
+export type Text = Static<typeof TextSchema>;
+
+/** camelCase-ish key: calendars, classes, channels, target ids. */
+export const IdentifierSchema = Type.String({
+  pattern: '^[a-z][A-Za-z0-9]*$',
+  expected: 'an identifier in camelCase (letters and digits, starting with a lower-case letter)',
+});
+
+export const LocalTimeSchema = Type.String({
+  pattern: '^(?:(?:[01]\\d|2[0-3]):[0-5]\\d|24:00)$',
+  expected: '"HH:mm" local time, e.g. "08:00" ("24:00" only as an end)',
+});
+export const MonthDaySchema = Type.String({
+  pattern: '^\\d\\d-\\d\\d$',
+  expected: '"MM-DD", e.g. "05-15"',
+});
+export const IsoDateSchema = Type.String({
+  pattern: '^\\d{4}-\\d\\d-\\d\\d$',
+  expected: 'a date "YYYY-MM-DD"',
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Calendars — mirrors src/kernel/worktime/types.ts (CalendarSpec) field by field
+// ---------------------------------------------------------------------------------------------------------------
+
+export const TimeRangeSchema = Type.Object({ start: LocalTimeSchema, end: LocalTimeSchema }, closed);
+const Ranges = Type.Array(TimeRangeSchema);
+
+export const WeeklyHoursSchema = Type.Object(
+  {
+    mon: Type.Optional(Ranges),
+    tue: Type.Optional(Ranges),
+    wed: Type.Optional(Ranges),
+    thu: Type.Optional(Ranges),
+    fri: Type.Optional(Ranges),
+    sat: Type.Optional(Ranges),
+    sun: Type.Optional(Ranges),
+  },
+  closed,
+);
+
+export const SeasonSpecSchema = Type.Object(
+  { name: NonEmpty, from: MonthDaySchema, to: MonthDaySchema, hours: WeeklyHoursSchema },
+  closed,
+);
+
+export const SpecialDaySchema = Type.Object(
+  {
+    name: NonEmpty,
+    date: Type.String({
+      pattern: '^(?:\\d\\d-\\d\\d|\\d{4}-\\d\\d-\\d\\d|easter(?:[+-]\\d{1,3})?)$',
+      expected: '"MM-DD", "YYYY-MM-DD" or "easter+N" / "easter-N"',
+    }),
+    closeAt: Type.Optional(LocalTimeSchema),
+    hours: Type.Optional(Ranges),
+    closed: Type.Optional(Type.Boolean()),
+  },
+  closed,
+);
+
+export const CalendarSpecSchema = Type.Object(
+  {
+    name: IdentifierSchema,
+    description: Type.Optional(Type.String()),
+    clauses: Type.Optional(ClausesSchema),
+    timezone: Type.String({ minLength: 1, expected: 'an IANA time zone such as "Europe/Oslo"' }),
+    hours: WeeklyHoursSchema,
+    seasons: Type.Optional(Type.Array(SeasonSpecSchema)),
+    excludePublicHolidays: Type.Boolean(),
+    specialDays: Type.Optional(
+      Type.Union([Type.Literal('state'), Type.Array(SpecialDaySchema)], {
+        expected: '"state" or a list of special days ({ name, date, closeAt | hours | closed })',
+      }),
+    ),
+  },
+  closed,
+);
+
+// The schema and the worktime type must describe the same thing (checked in both directions at compile time).
+type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type _CalendarSchemaMatchesType = Assert<Equal<Static<typeof CalendarSpecSchema>, CalendarSpec>>;
+export type _CalendarSchemaSameKeys = Assert<Equal<keyof Static<typeof CalendarSpecSchema>, keyof CalendarSpec>>;
+const _calendarAssignable = (spec: Static<typeof CalendarSpecSchema>): CalendarSpec => spec;
+void _calendarAssignable;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Durations and clock targets
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Units of a duration.
+ *  - elapsed time, the calendar's opening hours do not matter: minutes, hours, calendarDays, weeks, months
+ *    (months: same day of month N months on, clamped to the month's last day);
+ *  - open time on a calendar: workingHours (hours the calendar is open), workingDays (the calendar's open days:
+ *    due at the same local time N open days later, per the worktime engine).
+ */
+export const DURATION_UNITS = [
+  'minutes',
+  'hours',
+  'workingHours',
+  'workingDays',
+  'calendarDays',
+  'weeks',
+  'months',
+] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+export const WORKING_UNITS: readonly DurationUnit[] = ['workingHours', 'workingDays'];
+
+export const DurationSchema = Type.Object(
+  {
+    amount: Type.Number({ minimum: 0, expected: 'a number ≥ 0' }),
+    unit: StringEnum(DURATION_UNITS),
+  },
+  closed,
+);
+export type Duration = Static<typeof DurationSchema>;
+
+/** Durations for obligations: calendar time only. */
+export const CalendarDurationSchema = Type.Object(
+  {
+    amount: Type.Integer({ minimum: 1, expected: 'a whole number ≥ 1' }),
+    unit: StringEnum(['calendarDays', 'weeks', 'months'] as const),
+  },
+  closed,
+);
+
+export const CLOCK_KINDS = ['response', 'resolution', 'assessment'] as const;
+export const PAUSE_REASONS = ['workaround', 'awaitingReporter', 'awaitingThirdParty'] as const;
+
+/**
+ * One SLA clock. It starts when the case is registered (reported / received) and counts time on `calendar`.
+ *  - `duration` present: the clock is due after that much time; warnings at `warnAt` percent of it.
+ *  - `duration` absent: the clock is tracked only (elapsed time is measured and reported, it cannot breach),
+ *    e.g. "continuous work until resolved" for A and B incidents.
+ *  - `pausedBy`: case states during which the clock stands still and resumes afterwards.
+ *  - `stopOnWorkaround`: once a workaround is recorded before the due time, the clock stops and cannot breach
+ *    (S-2.2.3: the deadline may be exceeded when a workaround is in place); the resolution time is still recorded.
+ */
+export const ClockTargetSchema = Type.Object(
+  {
+    id: IdentifierSchema,
+    kind: StringEnum(CLOCK_KINDS),
+    description: Type.Optional(TextSchema),
+    duration: Type.Optional(DurationSchema),
+    calendar: IdentifierSchema,
+    pausedBy: Type.Optional(Type.Array(StringEnum(PAUSE_REASONS))),
+    stopOnWorkaround: Type.Optional(Type.Boolean()),
+    /** Warn when this share (percent) of the duration has run, e.g. [50, 75, 90]. */
+    warnAt: Type.Optional(
+      Type.Array(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 100, expected: 'a percentage in (0, 100)' })),
+    ),
+    clauses: ClausesSchema,
+  },
+  closed,
+);
+export type ClockTarget = Static<typeof ClockTargetSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Incidents
+// ---------------------------------------------------------------------------------------------------------------
+
+export const IncidentCategorySchema = Type.Object(
+  {
+    name: TextSchema,
+    /** 1 = most severe. */
+    rank: Type.Integer({ minimum: 1 }),
+    definition: TextSchema,
+    examples: Type.Array(TextSchema),
+    targets: Type.Array(ClockTargetSchema),
+    /** The reporter gets a status message when the incident is resolved. */
+    feedbackOnResolution: Type.Object({ required: Type.Boolean(), clauses: ClausesSchema }, closed),
+    clauses: ClausesSchema,
+  },
+  closed,
+);
+export type IncidentCategory = Static<typeof IncidentCategorySchema>;
+
+const CategoryKey = Type.String({ pattern: '^[A-Z][A-Za-z0-9]*$', expected: 'a category key such as "A"' });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Components and availability
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A component status's weight in availability: 1 = counts as available, 0 = unavailable, "excluded" = not counted. */
+export const StateWeightSchema = Type.Union(
+  [Type.Number({ minimum: 0, maximum: 1 }), Type.Literal('excluded')],
+  { expected: 'a number from 0 to 1, or "excluded"' },
+);
+export const COMPONENT_STATES = [
+  'operational',
+  'degraded_performance',
+  'partial_outage',
+  'major_outage',
+  'under_maintenance',
+] as const;
+export type ComponentState = (typeof COMPONENT_STATES)[number];
+
+export const StateWeightsSchema = Type.Object(
+  {
+    operational: StateWeightSchema,
+    degraded_performance: StateWeightSchema,
+    partial_outage: StateWeightSchema,
+    major_outage: StateWeightSchema,
+    under_maintenance: StateWeightSchema,
+  },
+  closed,
+);
+
+export const ComponentClassSchema = Type.Object(
+  {
+    name: TextSchema,
+    description: Type.Optional(TextSchema),
+    components: Type.Array(Type.Object({ id: IdentifierSchema, name: TextSchema }, closed)),
+    /** Calendar of the operating window (driftstid); availability is measured inside it. */
+    operatingWindow: IdentifierSchema,
+    availability: Type.Object(
+      {
+        /** Percent of the operating window, per period. */
+        target: Type.Number({ exclusiveMinimum: 0, maximum: 100, expected: 'a percentage in (0, 100]' }),
+        period: StringEnum(['calendarMonth'] as const),
+        measuredBy: Type.Array(StringEnum(['usage', 'probes'] as const), { minItems: 1 }),
+        stateWeights: StateWeightsSchema,
+        clauses: ClausesSchema,
+      },
+      closed,
+    ),
+    maintenance: Type.Object(
+      {
+        /** Planned maintenance time leaves the denominator of availability. */
+        excludedFromAvailability: Type.Boolean(),
+        /** Only maintenance announced with a notice counts as planned. */
+        requiresNotice: Type.Boolean(),
+        /** What happens to planned maintenance that falls inside the operating window. */
+        insideWindow: StringEnum(['allow', 'flag', 'refuse'] as const),
+        clauses: ClausesSchema,
+      },
+      closed,
+    ),
+    clauses: ClausesSchema,
+  },
+  closed,
+);
+export type ComponentClass = Static<typeof ComponentClassSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Notices
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * How a lead time is counted.
+ *  - noticeDay0: the local date the notice is published is day 0; the change may start at any time on day N at the
+ *    earliest (N working days on `calendar`, or N calendar days / weeks / months later).
+ *  - exact: publication time + lead time ≤ start time, to the minute (working units via working-time arithmetic).
+ */
+export const NOTICE_COUNTING = ['noticeDay0', 'exact'] as const;
+
+export const NoticeClassSchema = Type.Object(
+  {
+    name: TextSchema,
+    description: TextSchema,
+    issuedBy: StringEnum(['operator', 'serviceOwner', 'vendor'] as const),
+    leadTime: DurationSchema,
+    /** Needed when the lead time is in working units. */
+    calendar: Type.Optional(IdentifierSchema),
+    counting: StringEnum(NOTICE_COUNTING),
+    /** Component classes the notice class covers (absent: not tied to components). */
+    appliesTo: Type.Optional(Type.Array(IdentifierSchema)),
+    /** A notice given later than its lead time: refused, or accepted and recorded as a deviation. */
+    onLate: StringEnum(['deviation', 'refuse'] as const),
+    /** The notice is only allowed when linked to an incident of one of these categories. */
+    requiresIncident: Type.Optional(Type.Object({ categories: Type.Array(CategoryKey, { minItems: 1 }) }, closed)),
+    /** Work inside an operating window that refuses maintenance is flagged instead of refused. */
+    overridesWindowRule: Type.Optional(Type.Boolean()),
+    clauses: ClausesSchema,
+  },
+  closed,
+);
+export type NoticeClass = Static<typeof NoticeClassSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Support, change requests, escalation
+// ---------------------------------------------------------------------------------------------------------------
+
+export const SupportChannelSchema = Type.Object(
+  {
+    name: TextSchema,
+    description: Type.Optional(TextSchema),
+    audience: StringEnum(['endUsers', 'serviceOwners', 'vendors'] as const),
+    /** Open when this calendar is open. Exactly one of `calendar` and `outsideCalendar`. */
+    calendar: Type.Optional(IdentifierSchema),
+    /** Open when this calendar is closed (on-call). */
+    outsideCalendar: Type.Optional(IdentifierSchema),
+    /** SLA clocks on cases in this channel; [] = no SLA. */
+    targets: Type.Array(ClockTargetSchema),
+    /** Answering targets measured from call records. */
+    phoneTargets: Type.Optional(
+      Type.Object(
+        {
+          maxAverageAnswerSeconds: Type.Number({ exclusiveMinimum: 0 }),
+          averagedOver: StringEnum(['week'] as const),
+          minAnsweredDirectlyPercent: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+          clauses: ClausesSchema,
+        },
+        closed,
+      ),
+    ),
+    /** The channel serves only incidents of these categories. */
+    incidentCategories: Type.Optional(Type.Array(CategoryKey, { minItems: 1 })),
+    /** Public contact point (phone number, address). */
+    contact: Type.Optional(NonEmpty),
+    clauses: ClausesSchema,
+  },
+  closed,
+);
+export type SupportChannel = Static<typeof SupportChannelSchema>;
+
+export const ChangeRequestsSchema = Type.Object(
+  { description: Type.Optional(TextSchema), targets: Type.Array(ClockTargetSchema, { minItems: 1 }), clauses: ClausesSchema },
+  closed,
+);
+
+export const EscalationLadderSchema = Type.Object(
+  {
+    description: Type.Optional(TextSchema),
+    levels: Type.Array(
+      Type.Object(
+        { id: IdentifierSchema, level: Type.Integer({ minimum: 1 }), name: TextSchema, description: Type.Optional(TextSchema) },
+        closed,
+      ),
+      { minItems: 1 },
+    ),
+    clauses: ClausesSchema,
+  },
+  closed,
+);
+export type EscalationLadder = Static<typeof EscalationLadderSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Obligations (defaults for reminders and checks), critical periods, reports
+// ---------------------------------------------------------------------------------------------------------------
+
+const obligation = <P extends Record<string, TSchema>>(props: P) =>
+  Type.Object({ description: TextSchema, ...props, clauses: ClausesSchema }, closed);
+
+export const ObligationsSchema = Type.Object(
+  {
+    /** Contacts not confirmed for this long are stale. */
+    contactStaleness: obligation({ maxAge: CalendarDurationSchema, remindBefore: CalendarDurationSchema }),
+    /** Access review (users and whether they are active) due at this interval. */
+    accessReview: obligation({ interval: CalendarDurationSchema, remindBefore: CalendarDurationSchema }),
+    /** Delivered data elements not confirmed downloaded within this limit are overdue. */
+    dataElementDownload: obligation({ limit: CalendarDurationSchema }),
+    /** Services without traffic for this period are flagged to their owner. */
+    serviceNoTraffic: obligation({ period: CalendarDurationSchema }),
+    /** Apps on an app library older than this are listed and their owners notified. */
+    appLibraryVersion: obligation({
+      minVersion: Type.String({
+        pattern: '^\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?$',
+        expected: 'a semantic version such as "8.0.0"',
+      }),
+    }),
+    serviceInfoReview: Type.Optional(
+      obligation({ maxAge: CalendarDurationSchema, remindBefore: CalendarDurationSchema }),
+    ),
+    vendorTermination: Type.Optional(obligation({ noticePeriod: CalendarDurationSchema })),
+    testBeforeProduction: Type.Optional(
+      obligation({ minSuccessfulTestCalls: Type.Integer({ minimum: 1 }) }),
+    ),
+  },
+  closed,
+);
+export type Obligations = Static<typeof ObligationsSchema>;
+
+/** A yearly recurring date range (inclusive); `from` after `to` wraps over New Year. */
+export const CriticalPeriodSchema = Type.Object(
+  { id: IdentifierSchema, name: TextSchema, from: MonthDaySchema, to: MonthDaySchema, clauses: ClausesSchema },
+  closed,
+);
+export type CriticalPeriod = Static<typeof CriticalPeriodSchema>;
+
+export const ReportSchema = Type.Object(
+  { name: TextSchema, period: StringEnum(['calendarMonth', 'week'] as const), clauses: ClausesSchema },
+  closed,
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// The policy
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A map with keys matching `key`'s pattern; other keys are errors. */
+const mapOf = <T extends TSchema>(item: T, key: TString = IdentifierSchema) =>
+  Type.Record(key, item, { additionalProperties: false, keyExpected: key.expected as string });
+
+export const PolicySchema = Type.Object(
+  {
+    version: NonEmpty,
+    name: TextSchema,
+    description: Type.Optional(TextSchema),
+    effectiveFrom: IsoDateSchema,
+    calendars: mapOf(CalendarSpecSchema),
+    incidentCategories: mapOf(IncidentCategorySchema, CategoryKey),
+    componentClasses: mapOf(ComponentClassSchema),
+    noticeClasses: mapOf(NoticeClassSchema),
+    supportChannels: mapOf(SupportChannelSchema),
+    changeRequests: ChangeRequestsSchema,
+    escalationLadder: EscalationLadderSchema,
+    obligations: ObligationsSchema,
+    criticalPeriods: Type.Array(CriticalPeriodSchema),
+    reports: Type.Optional(mapOf(ReportSchema)),
+  },
+  closed,
+);
+export type Policy = Static<typeof PolicySchema>;
