@@ -5,7 +5,7 @@ import type { Database, Db } from './db/index.ts';
 import type { Jobs, JobDef } from './jobs/index.ts';
 import type { Mailer } from './mail/index.ts';
 import type { PolicyRuntime } from './policy/index.ts';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Caller } from './auth/index.ts';
 
 export interface AppContext {
@@ -31,14 +31,19 @@ export interface LoginLimiter {
   reset(key: string): Promise<void>;
 }
 
+/** A Fastify plugin of a module, with TypeBox-typed requests. */
+export type ModuleRoutes = FastifyPluginAsyncTypebox<{ ctx: AppContext }>;
+
 /** A capability of Samsvar: one folder under src/modules with this as its public surface. */
 export interface SamsvarModule {
   name: string;
   /** Fastify plugin registered under /api/v1. Every route must declare `config.access`. */
-  routes?: FastifyPluginAsync<{ ctx: AppContext }>;
+  routes?: ModuleRoutes;
   /** Routes outside /api/v1 (e.g. the public status page, feeds). */
-  rootRoutes?: FastifyPluginAsync<{ ctx: AppContext }>;
+  rootRoutes?: ModuleRoutes;
   jobs?: (ctx: AppContext) => JobDef<any>[];
+  /** Long-running parts of the gateway or prober role; each returns its stop function. */
+  roles?: Partial<Record<'gateway' | 'prober', (ctx: AppContext) => Promise<() => Promise<void>>>>;
   /** Loads this module's demo data; must be idempotent. */
   demo?: (ctx: AppContext, demo: DemoContext) => Promise<void>;
 }

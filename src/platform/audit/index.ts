@@ -38,6 +38,8 @@ export async function appendAudit(tx: DbOrTx, input: AuditInput): Promise<AuditR
 /** Appends several entries in one round of locking (used by bulk acts and the benchmark). */
 export async function appendAuditBatch(tx: DbOrTx, inputs: AuditInput[]): Promise<AuditRow[]> {
   if (inputs.length === 0) return [];
+  // Appends need a transaction (the head row lock must hold until commit); open one when given the database.
+  if (!('rollback' in tx)) return (tx as Db).transaction((t) => appendAuditBatch(t, inputs));
   // Lock the head row: concurrent appenders queue here, so sequence order, chain order and commit order agree.
   await tx.execute(sql`insert into audit_head (id, seq, hash) values (1, 0, ${GENESIS_HASH}) on conflict (id) do nothing`);
   const head = (await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update'))[0];

@@ -11,7 +11,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { callerFromSession, callerFromToken, enforceAccess, SESSION_COOKIE } from '../auth/index.ts';
 import type { AppContext, SamsvarModule } from '../context.ts';
 import { createMetrics } from '../metrics/index.ts';
@@ -28,7 +28,7 @@ export interface RouteInfo {
 
 export async function buildHttpApp(ctx: AppContext, modules: SamsvarModule[]): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: ctx.log,
+    loggerInstance: ctx.log as unknown as FastifyBaseLogger,
     genReqId: (req) => {
       const h = req.headers['x-request-id'];
       return typeof h === 'string' && REQUEST_ID.test(h) ? h : randomUUID();
@@ -88,8 +88,9 @@ export async function buildHttpApp(ctx: AppContext, modules: SamsvarModule[]): P
     );
   });
 
-  // Resolve the caller, then enforce the route's declaration.
-  app.addHook('preHandler', async (req) => {
+  // Resolve the caller, then enforce the route's declaration — before body validation, so an unauthenticated or
+  // unauthorised caller learns nothing about the input a route expects.
+  app.addHook('preValidation', async (req) => {
     const access = req.routeOptions.config?.access;
     if (access === undefined) return;
     const auth = req.headers.authorization;
@@ -206,7 +207,7 @@ export async function buildHttpApp(ctx: AppContext, modules: SamsvarModule[]): P
       .send(problemBody(404, 'not-found', `No route ${req.method} ${url}.`, { instance: url }));
   });
 
-  return app;
+  return app as unknown as FastifyInstance;
 }
 
 declare module 'fastify' {

@@ -4,11 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { WorkCalendar } from '../../kernel/worktime/index.ts';
-import { parseClauses, parsePolicy, type Clause, type Policy } from '../../kernel/policy/index.ts';
+import { parseClauses, parsePolicy, type Clause, type ClauseRegister, type Policy } from '../../kernel/policy/index.ts';
 
 export interface PolicyRuntime {
   policy: Policy;
   clauses: Clause[];
+  register: ClauseRegister;
   calendars: Map<string, WorkCalendar>;
   calendar(name: string): WorkCalendar | undefined;
   source: string;
@@ -23,10 +24,10 @@ export class PolicyError extends Error {
   }
 }
 
-export function loadClausesFile(file: string): Clause[] {
+export function loadClausesFile(file: string): ClauseRegister {
   const res = parseClauses(readFileSync(file, 'utf8'), file);
   if (!res.ok) throw new PolicyError(file, res.errors);
-  return res.clauses;
+  return res.register;
 }
 
 export function checkPolicyText(text: string, source: string, clauseIds?: string[]) {
@@ -34,10 +35,11 @@ export function checkPolicyText(text: string, source: string, clauseIds?: string
 }
 
 export function loadPolicy(policyFile: string, clausesFile: string): PolicyRuntime {
-  const clauses = loadClausesFile(clausesFile);
+  const register = loadClausesFile(clausesFile);
+  const clauses = register.clauses;
   const res = parsePolicy(readFileSync(policyFile, 'utf8'), { sourceName: policyFile, clauseIds: clauses.map((c) => c.id) });
   if (!res.ok) throw new PolicyError(policyFile, res.errors);
   const calendars = new Map<string, WorkCalendar>();
   for (const [name, spec] of Object.entries(res.policy.calendars)) calendars.set(name, new WorkCalendar({ ...spec, name }));
-  return { policy: res.policy, clauses, calendars, calendar: (n) => calendars.get(n), source: policyFile };
+  return { policy: res.policy, clauses, register, calendars, calendar: (n) => calendars.get(n), source: policyFile };
 }

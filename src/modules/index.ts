@@ -1,0 +1,9 @@
+/** Every capability of Samsvar. A new capability is a new folder under src/modules and one line here. */
+import type { SamsvarModule } from '../platform/context.ts';
+import { accountsModule } from './accounts/index.ts';
+import { auditModule } from './audit/index.ts';
+import { calendarsModule } from './calendars/index.ts';
+import { outboxModule } from './outbox/index.ts';
+import { policyModule } from './policy/index.ts';
+
+export const modules: SamsvarModule[] = [accountsModule, policyModule, calendarsModule, auditModule, outboxModule];
