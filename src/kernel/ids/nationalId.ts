@@ -3,8 +3,9 @@
  *
  *  - fødselsnummer: DD = day (01–31), MM = month (01–12), III = individual number, K1/K2 mod-11 control digits.
  *  - D-nummer: as a fødselsnummer with 4 added to the first digit (day 41–71).
- *  - synthetic test numbers: month + 40 (Tenor / NAV "Dolly", also historic H-numbers) or month + 80 (Tenor).
- *    Day and month offsets combine, so synthetic D-numbers are recognised as well.
+ *  - synthetic test numbers: month + 40 or month + 80, the two conventions of Norway's synthetic test-data
+ *    registers (Skatteetaten's Tenor, NAV's Dolly); + 40 is also used by H-numbers. Day and month offsets combine,
+ *    so synthetic D-numbers are recognised as well.
  *
  * K1 uses weights 3 7 6 1 8 9 4 5 2 over the first nine digits, K2 uses 5 4 3 2 7 6 5 4 3 2 over the first ten.
  * A control digit of 10 does not exist, so such numbers are invalid.

@@ -2,6 +2,9 @@
  * The shipped Altinn policy (policies/altinn.yaml) says what the agreements say. Each test carries the clause it
  * proves.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   clauseIdsOf,
@@ -12,7 +15,11 @@ import {
   type ClockTarget,
   type Policy,
 } from './index.js';
-import { ALTINN_POLICY_PATH, CLAUSES_YAML_PATH, readText } from './testkit.js';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const ALTINN_POLICY_PATH = resolve(REPO_ROOT, 'policies/altinn.yaml');
+const CLAUSES_YAML_PATH = resolve(REPO_ROOT, 'policies/clauses.yaml');
+const readText = (path: string): string => readFileSync(path, 'utf8');
 
 let policy: Policy;
 let clauseIds: string[];

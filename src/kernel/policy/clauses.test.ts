@@ -1,7 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { clauseIdsOf, enforcedClauses, parseClauses, type ClauseRegister } from './index.js';
-import { CLAUSES_MD_PATH, CLAUSES_YAML_PATH, expandClauseCell, readClauseMap, readText } from './testkit.js';
+
+// Test fixtures (file reading stays in the tests; the kernel code does no I/O).
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const CLAUSES_YAML_PATH = resolve(REPO_ROOT, 'policies/clauses.yaml');
+const CLAUSES_MD_PATH = resolve(REPO_ROOT, '../shared/CLAUSES.md');
+
+const readText = (path: string): string => readFileSync(path, 'utf8');
+
+interface ClauseMapRow {
+  id: string;
+  /** The right column is "—" (nothing to build). */
+  nothingToBuild: boolean;
+}
+
+/** Expands "S-2.4.2–2.4.4" into S-2.4.2, S-2.4.3, S-2.4.4 and "S-2.2 (all)" into S-2.2. */
+function expandClauseCell(cell: string): string[] {
+  const text = cell.replace(/\(.*?\)/g, '').trim();
+  const range = /^(T|S)-((?:\d+\.)*)(\d+)\s*[–-]\s*((?:\d+\.)*)(\d+)$/.exec(text);
+  if (range) {
+    const [, prefix, base, from, base2, to] = range;
+    if (base2 !== '' && base2 !== base) throw new Error(`range over different parents: ${cell}`);
+    const ids: string[] = [];
+    for (let n = Number(from); n <= Number(to); n++) ids.push(`${prefix}-${base}${n}`);
+    return ids;
+  }
+  return [text];
+}
+
+/** The clause rows of CLAUSES.md, or null when the file is absent. */
+function readClauseMap(path = CLAUSES_MD_PATH): ClauseMapRow[] | null {
+  if (!existsSync(path)) return null;
+  const rows: ClauseMapRow[] = [];
+  for (const line of readText(path).split('\n')) {
+    if (!/^\|\s*[TS]-\d/.test(line)) continue;
+    const cells = line.split('|').map((c) => c.trim());
+    // cells: '', id, says, must, ''
+    const must = cells[3] ?? '';
+    for (const id of expandClauseCell(cells[1])) rows.push({ id, nothingToBuild: must.startsWith('—') });
+  }
+  return rows;
+}
 
 const text = readText(CLAUSES_YAML_PATH);
 

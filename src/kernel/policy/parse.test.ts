@@ -1,8 +1,13 @@
 /** parsePolicy on broken input: every problem comes back with the JSON path, what was expected, and a position. */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { formatPolicyErrors, parsePolicy, type Policy, type PolicyError } from './index.js';
-import { ALTINN_POLICY_PATH, readText } from './testkit.js';
+
+const ALTINN_POLICY_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../policies/altinn.yaml');
+const readText = (path: string): string => readFileSync(path, 'utf8');
 
 const text = readText(ALTINN_POLICY_PATH);
 const base = parse(text) as Policy;
