@@ -119,7 +119,7 @@ export function buildCli(): Command {
         return;
       }
       const p = res.policy;
-      out(`${file}: valid — ${p.name} ${p.version}; calendars: ${Object.keys(p.calendars).join(', ')}`);
+      out(`${file}: valid — ${p.name.en} (version ${p.version}); calendars: ${Object.keys(p.calendars).join(', ')}`);
     });
 
   const cal = program.command('calendar').description('Working calendars: due dates and opening hours.');

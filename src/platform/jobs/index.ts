@@ -60,7 +60,7 @@ export async function startJobs(database: Database, opts: { onError?: (e: Error)
           retryLimit: def.retryLimit ?? 3,
           retryDelay: def.retryDelay ?? 5,
           retryBackoff: def.retryBackoff ?? true,
-          retryDelayMax: def.retryDelayMax,
+          ...(def.retryDelayMax !== undefined ? { retryDelayMax: def.retryDelayMax } : {}),
         });
         registered.set(def.name, def);
       }
