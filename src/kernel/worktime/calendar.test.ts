@@ -90,6 +90,27 @@ describe('addWorkingTime', () => {
     ]);
   });
 
+  it('DST: ranges are wall-clock sets — the skipped hour is never open, the repeated hour is open twice', () => {
+    const r = [{ start: '02:15', end: '02:45' }];
+    const night = new WorkCalendar({
+      name: 'night',
+      timezone: 'Europe/Oslo',
+      hours: { mon: r, tue: r, wed: r, thu: r, fri: r, sat: r, sun: r },
+      excludePublicHolidays: false,
+    });
+    expect(night.openIntervals(p('2026-03-29'), p('2026-03-30'))).toEqual([]);
+    expect(night.isWorkingDay('2026-03-29')).toBe(false);
+    expect(night.openIntervals(p('2026-10-25'), p('2026-10-26')).map((i) => `${f(i.start)} ${f(i.end)}`)).toEqual([
+      '2026-10-25T02:15:00+02:00 2026-10-25T02:45:00+02:00',
+      '2026-10-25T02:15:00+01:00 2026-10-25T02:45:00+01:00',
+    ]);
+    expect(night.workingTimeBetween(p('2026-10-25'), p('2026-10-26'))).toBe(HOUR_MS);
+    const early = new WorkCalendar({ ...night.spec, name: 'early', hours: { sun: [{ start: '00:00', end: '02:30' }, { start: '02:40', end: '04:00' }] } });
+    expect(early.openIntervals(p('2026-03-29'), p('2026-03-30')).map((i) => `${f(i.start)} ${f(i.end)}`)).toEqual([
+      '2026-03-29T00:00:00+01:00 2026-03-29T04:00:00+02:00',
+    ]);
+  });
+
   it('rejects invalid durations and instants', () => {
     expect(() => sd.addWorkingTime(p('2026-03-02T08:00'), Number.NaN)).toThrow(/invalid duration/);
     expect(() => sd.addWorkingTime(Number.NaN, HOUR_MS)).toThrow(/invalid instant/);
@@ -131,13 +152,13 @@ describe('addWorkingDays', () => {
     expect(lunch.workingTimeBetween(p('2026-03-03'), p('2026-03-04'))).toBe(7 * HOUR_MS);
   });
 
-  it('keeps the wall-clock time across DST; ambiguous 02:30 is the first one, skipped 02:30 moves to 03:30', () => {
+  it('keeps the wall-clock time across DST; ambiguous 02:30 is the first one, skipped 02:30 is the jump (03:00)', () => {
     expect(f(al.addWorkingDays(p('2026-03-28T10:00'), 1))).toBe('2026-03-29T10:00:00+02:00');
     expect(f(al.addWorkingDays(p('2026-10-24T10:00'), 1))).toBe('2026-10-25T10:00:00+01:00');
     expect(f(al.addWorkingDays(p('2026-10-24T02:30'), 1))).toBe('2026-10-25T02:30:00+02:00');
     expect(f(al.addWorkingDays(p('2026-10-25T02:30+01:00'), 1))).toBe('2026-10-26T02:30:00+01:00');
     expect(f(al.addWorkingDays(p('2026-10-25T03:30+01:00'), -1))).toBe('2026-10-24T03:30:00+02:00');
-    expect(f(al.addWorkingDays(p('2026-03-28T02:30'), 1))).toBe('2026-03-29T03:30:00+02:00');
+    expect(f(al.addWorkingDays(p('2026-03-28T02:30'), 1))).toBe('2026-03-29T03:00:00+02:00');
     expect(f(sd.addWorkingDays(p('2026-03-27T10:00'), 1))).toBe('2026-03-30T10:00:00+02:00');
     expect(f(sd.addWorkingDays(p('2026-10-23T10:00'), 1))).toBe('2026-10-26T10:00:00+01:00');
   });

@@ -14,8 +14,10 @@
  *
  * Conventions (see docs/worktime.md):
  *   - intervals are half-open [start, end): a desk that closes 15:45 is closed at 15:45:00.000;
- *   - ambiguous wall times (the repeated hour in October) mean their first occurrence; wall times in the skipped hour
- *     (March) are read with the offset before the jump (02:30 → 03:30 summer time), as luxon does.
+ *   - an opening range covers the instants whose local wall-clock time lies in it: the hour skipped in March belongs
+ *     to no range, the hour repeated in October is covered twice by a range that contains it;
+ *   - addWorkingDays' "same time of day": a repeated wall time means its first occurrence, a skipped one the instant
+ *     of the jump (02:30 on the spring day → 03:00 summer time).
  */
 import { DateTime, IANAZone } from 'luxon';
 import type { CalendarSpec, Weekday } from './types.ts';
@@ -268,8 +270,12 @@ export class WorkCalendar {
       let w = s - this.ds[d];
       if (s >= this.trAt[d]) w += this.trDelta[d];
       let u = this.ds[e] + w;
-      const de = this.trDelta[e];
-      if (w >= this.trWall[e] + (de > 0 ? de : 0)) u -= de;
+      const tw = this.trWall[e];
+      if (w >= tw) {
+        // after the day's DST change: shift by it; a wall time skipped in spring maps to the jump itself
+        const de = this.trDelta[e];
+        u = de > 0 && w < tw + de ? this.ds[e] + tw : u - de;
+      }
       const ivS = this.ivS;
       const ivE = this.ivE;
       const end = this.dayIv[e + 1];
@@ -578,24 +584,39 @@ export class WorkCalendar {
     for (let i = 0; i < n; i++) {
       const start = ds[i];
       const next = ds[i + 1];
-      // at most one transition inside a day is taken into account
-      const k = tl.at.findIndex((a) => a > start && a < next);
+      // at most one transition inside a day is taken into account; a jump forward exactly at the day's start (a zone
+      // that skips midnight) counts as inside the day, so that the day's wall clock starts at 01:00
+      const k = tl.at.findIndex((a, j) => a < next && (a > start || (a === start && tl.off[j] > offsetAt(a - 1))));
       if (k >= 0) {
         trAt[i] = tl.at[k];
         trDelta[i] = (tl.off[k] - offsetAt(tl.at[k] - 1)) * 60_000;
         trWall[i] = tl.at[k] - start;
       }
-      const toInstant = (w: number): number => {
-        if (w >= DAY_MS) return next;
-        const de = trDelta[i];
-        return w >= trWall[i] + (de > 0 ? de : 0) ? start + w - de : start + w;
-      };
       const r = resolveDay(this.norm, dayNum0 + i, specials);
       meta.push(r);
       ivOff[i] = ivS.length;
+      // A wall-clock range means the instants whose local time lies in it: on the spring day the skipped hour
+      // belongs to no range (a bound inside it maps to the jump); on the autumn day a range covering the repeated
+      // hour covers both occurrences.
+      const T = trAt[i];
+      const tw = trWall[i];
+      const de = trDelta[i];
+      const pieces: [number, number][] = [];
       for (const [ws, we] of r.ranges) {
-        const s = Math.max(start, toInstant(ws));
-        const e = Math.min(next, toInstant(we));
+        if (T === Number.POSITIVE_INFINITY) {
+          pieces.push([start + ws, we >= DAY_MS ? next : start + we]);
+        } else if (de > 0) {
+          const f = (w: number) => (w >= DAY_MS ? next : w < tw ? start + w : w < tw + de ? T : start + w - de);
+          pieces.push([f(ws), f(we)]);
+        } else {
+          pieces.push([start + ws, Math.min(we >= DAY_MS ? next : start + we, T)]);
+          pieces.push([Math.max(start + ws - de, T), we >= DAY_MS ? next : start + we - de]);
+        }
+      }
+      pieces.sort((x, y) => x[0] - y[0]);
+      for (const [ps, pe] of pieces) {
+        const s = Math.max(start, ps);
+        const e = Math.min(next, pe);
         if (e <= s) continue;
         const last = ivS.length - 1;
         if (last >= ivOff[i] && s <= ivE[last]) ivE[last] = Math.max(ivE[last], e);

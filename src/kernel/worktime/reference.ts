@@ -11,7 +11,7 @@ const normCache = new WeakMap<CalendarSpec, NormalizedSpec>();
 
 /**
  * Is t open, evaluated directly from the spec: the local wall-clock time of t (luxon) inside one of the day's
- * resolved wall-clock ranges. Agrees with WorkCalendar.isOpen for ranges that do not touch the DST-changed hour.
+ * resolved wall-clock ranges. WorkCalendar.isOpen must agree everywhere, DST days included.
  */
 export function referenceIsOpen(spec: CalendarSpec, t: number): boolean {
   let norm = normCache.get(spec);

@@ -125,6 +125,28 @@ describe('property-style checks over 2025–2030', () => {
     expect(failures).toEqual([]);
   });
 
+  it('isOpen agrees with the wall-clock reference on every DST day, for ranges inside the changed hour', () => {
+    const r = [{ start: '00:00', end: '02:30' }, { start: '02:45', end: '03:15' }, { start: '23:30', end: '24:00' }];
+    const spec = {
+      name: 'night',
+      timezone: 'Europe/Oslo',
+      hours: { mon: r, tue: r, wed: r, thu: r, fri: r, sat: r, sun: r },
+      excludePublicHolidays: false,
+    };
+    const night = new WorkCalendar(spec);
+    const failures: string[] = [];
+    for (const year of YEARS) {
+      for (const d of cals.always.days(`${year}-01-01`, `${year}-12-31`)) {
+        const { startMs, endMs } = d.open[0];
+        if (endMs - startMs === DAY_MS) continue;
+        for (let t = startMs; t < endMs; t += 5 * MINUTE_MS) {
+          if (night.isOpen(t) !== referenceIsOpen(spec, t)) failures.push(f(t));
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('[S-2.2.2] addWorkingTime agrees with minute-by-minute stepping', () => {
     const r = rng(2);
     const failures: string[] = [];
