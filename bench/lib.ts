@@ -123,3 +123,35 @@ export function report(rows: readonly BenchRow[], baselineName: string, title?: 
   console.log(widths.map((w) => '─'.repeat(w)).join('  '));
   for (const row of table) console.log(line(row));
 }
+
+/**
+ * Like `measure`, for asynchronous operations (database writes): runs `fn` sequentially for `rounds` rounds of at
+ * least `minMs` each and reports the median. `unitsPerCall` counts e.g. the rows one call writes.
+ */
+export async function measureAsync(
+  name: string,
+  fn: (i: number) => Promise<unknown>,
+  options: MeasureOptions & { unitsPerCall?: number } = {},
+): Promise<BenchRow> {
+  const minNs = (options.minMs ?? 300) * 1e6;
+  const roundsN = options.rounds ?? 3;
+  const units = options.unitsPerCall ?? 1;
+  let i = 0;
+  const warmEnd = now() + BigInt(Math.round((options.warmupMs ?? 100) * 1e6));
+  while (now() < warmEnd) sink = await fn(i++);
+  const rounds: number[] = [];
+  let iterations = 0;
+  for (let r = 0; r < roundsN; r++) {
+    const t0 = now();
+    let ops = 0;
+    while (Number(now() - t0) < minNs) {
+      sink = await fn(i++);
+      ops += units;
+    }
+    rounds.push((ops * 1e9) / Number(now() - t0));
+    iterations += ops;
+  }
+  const sorted = [...rounds].sort((a, b) => a - b);
+  const opsPerSec = sorted[sorted.length >> 1];
+  return { name, opsPerSec, nsPerOp: 1e9 / opsPerSec, rounds, iterations };
+}

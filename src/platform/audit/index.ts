@@ -5,7 +5,7 @@
  */
 import { asc, desc, eq, gt, and, lt, sql, type SQL } from 'drizzle-orm';
 import { redactDeep } from '../../kernel/ids/index.ts';
-import type { Db, DbOrTx } from '../db/index.ts';
+import { rowsOf, type Db, type DbOrTx } from '../db/index.ts';
 import { chainHash, digest, GENESIS_HASH, type ChainFields } from './chain.ts';
 import { auditHead, auditLog } from './tables.ts';
 
@@ -40,9 +40,13 @@ export async function appendAuditBatch(tx: DbOrTx, inputs: AuditInput[]): Promis
   if (inputs.length === 0) return [];
   // Appends need a transaction (the head row lock must hold until commit); open one when given the database.
   if (!('rollback' in tx)) return (tx as Db).transaction((t) => appendAuditBatch(t, inputs));
-  // Lock the head row: concurrent appenders queue here, so sequence order, chain order and commit order agree.
-  await tx.execute(sql`insert into audit_head (id, seq, hash) values (1, 0, ${GENESIS_HASH}) on conflict (id) do nothing`);
-  const head = (await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update'))[0];
+  // Lock the head row (creating it on first use) in one statement: concurrent appenders queue here, so sequence
+  // order, chain order and commit order agree.
+  const head = rowsOf<{ seq: string | number; hash: string }>(
+    await tx.execute(
+      sql`insert into audit_head (id, seq, hash) values (1, 0, ${GENESIS_HASH}) on conflict (id) do update set id = excluded.id returning seq, hash`,
+    ),
+  ).map((r) => ({ seq: Number(r.seq), hash: r.hash }))[0];
   let prev = head.hash;
   let seq = head.seq;
   const now = new Date();
@@ -66,8 +70,18 @@ export async function appendAuditBatch(tx: DbOrTx, inputs: AuditInput[]): Promis
     rows.push({ ...f, prevHash: prev, hash });
     prev = hash;
   }
-  await tx.insert(auditLog).values(rows);
-  await tx.update(auditHead).set({ seq, hash: prev }).where(eq(auditHead.id, 1));
+  // The rows and the new head in one round trip.
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.seq}, ${r.at.toISOString()}::timestamptz, ${r.actorUserId}::uuid, ${r.actorLabel}, ${r.orgId}::uuid, ${r.action}, ${r.targetType}, ${r.targetId}, ${r.beforeDigest}, ${r.afterDigest}, ${r.details}, ${r.prevHash}, ${r.hash})`,
+    ),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`with ins as (insert into audit_log (seq, at, actor_user_id, actor_label, org_id, action, target_type, target_id, before_digest, after_digest, details, prev_hash, hash) values ${values})
+        update audit_head set seq = ${seq}, hash = ${prev} where id = 1`,
+  );
   return rows;
 }
 
