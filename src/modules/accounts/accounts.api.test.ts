@@ -119,13 +119,32 @@ describe('invitations', () => {
     expect((await server.client().login('ny.utvikler@example.com', 'et-langt-passord-1')).status).toBe(200);
   });
 
+  it('a logged-in user (e.g. from ID-porten, without a password) accepts an invitation for their own account', async () => {
+    const admin = await server.as('vendor2Admin');
+    const nav = server.demo.orgs.lonnsmester.id;
+    const inv = await admin.post(`/api/v1/organisations/${nav}/invitations`, { email: 'utvikler.hos.nav@example.com', role: 'vendor-developer' });
+    expect(inv.status).toBe(201);
+    const ops = await server.as('operatorAgent');
+    const mail = (await ops.get('/api/v1/mail/outbox')).body.items.find((m: any) => m.to === 'utvikler.hos.nav@example.com');
+    const token = /\/invitation\/(inv_[A-Za-z0-9_-]+)/.exec(mail.text)![1];
+    const member = await server.as('skattMember');
+    const csrf = member.csrf;
+    member.csrf = undefined;
+    expect((await member.post(`/api/v1/invitations/${token}/accept`, {})).status).toBe(403);
+    member.csrf = csrf;
+    const acc = await member.post(`/api/v1/invitations/${token}/accept`, {});
+    expect(acc.status).toBe(200);
+    expect(acc.body.user.email).toBe('utvikler@skatt.demo');
+    expect(acc.body.memberships.map((m: any) => m.orgId).sort()).toEqual([server.demo.orgs.skatt.id, nav].sort());
+  });
+
   it('[T-6] records every administrative act in the audit log, and the chain verifies', async () => {
     const auditor = await server.as('auditor');
     const res = await auditor.get('/api/v1/audit?limit=200');
     expect(res.status).toBe(200);
     const actions = res.body.items.map((e: any) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['organisation.create', 'invitation.create', 'invitation.accept', 'member.add', 'user.create']));
-    const entry = res.body.items.find((e: any) => e.action === 'invitation.create');
+    const entry = res.body.items.find((e: any) => e.action === 'invitation.create' && e.orgId === server.demo.orgs.fjordregnskap.id);
     expect(entry.actorLabel).toBe('admin@fjordregnskap.demo');
     expect(entry.afterDigest).toMatch(/^[0-9a-f]{64}$/);
     const v = await auditor.get('/api/v1/audit/verify');

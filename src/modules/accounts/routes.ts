@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cookieSecure } from '../../config.ts';
 import {
+  checkCsrf,
   csrfTokenFor,
   deleteSession,
   ORG_KINDS,
@@ -12,6 +13,7 @@ import {
   type Caller,
 } from '../../platform/auth/index.ts';
 import type { ModuleRoutes } from '../../platform/context.ts';
+import { HttpProblem } from '../../platform/http/problem.ts';
 import { Problem } from '../../platform/http/schemas.ts';
 import * as svc from './service.ts';
 
@@ -229,11 +231,18 @@ export const accountsRoutes: ModuleRoutes = async (app, { ctx }) => {
         tags: ['organisations'],
         summary: 'Accept an invitation (creates the account, or proves an existing one with its password) and log in',
         params: TokenParam,
-        body: Type.Object({ name: Type.Optional(Type.String({ maxLength: 200 })), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+        body: Type.Object({ name: Type.Optional(Type.String({ maxLength: 200 })), password: Type.Optional(Type.String({ maxLength: 256 })) }, { additionalProperties: false }),
         response: { 200: SessionSchema, ...errors },
       },
     },
-    async (req, reply) => sendSession(reply, await svc.acceptInvitation(ctx, req.params.token, req.body)),
+    async (req, reply) => {
+      // A logged-in caller accepts for their own account; that needs the CSRF token like any unsafe session request.
+      const c = req.caller?.via === 'session' ? req.caller : null;
+      if (c && !checkCsrf(ctx.secret, c.sessionIdHash!, req.headers['x-csrf-token'] as string | undefined)) {
+        throw new HttpProblem(403, 'csrf', 'Missing or wrong x-csrf-token header (take it from GET /api/v1/auth/session).');
+      }
+      return sendSession(reply, await svc.acceptInvitation(ctx, req.params.token, req.body, c));
+    },
   );
 
   // ------------------------------------------------------------ users and me

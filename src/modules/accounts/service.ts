@@ -362,30 +362,49 @@ export async function describeInvitation(ctx: AppContext, token: string) {
   return { email: inv.email, orgName, role: inv.role, expiresAt: inv.expiresAt.toISOString(), existingAccount: Boolean(existing) };
 }
 
-export async function acceptInvitation(ctx: AppContext, token: string, input: { name?: string; password: string }) {
+/**
+ * Accepts an invitation. A caller already logged in (e.g. through ID-porten, whose accounts have no password and
+ * often no e-mail) takes the membership for the account they are logged in with: holding the link sent to the
+ * invited address is the proof, as in most products. Otherwise an existing account with the invited e-mail proves
+ * itself with its password, or a new account is created.
+ */
+export async function acceptInvitation(
+  ctx: AppContext,
+  token: string,
+  input: { name?: string; password?: string },
+  caller?: Caller | null,
+) {
   const userId = await ctx.db.transaction(async (tx) => {
     const { inv } = await openInvitation(tx, token);
-    const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${inv.email}`);
     let uid: string;
-    if (existing) {
-      // An existing account proves itself with its password.
-      if (!(await verifyPassword(input.password, existing.passwordHash))) throw new HttpProblem(401, 'invalid-credentials', 'Wrong password for the existing account.');
-      uid = existing.id;
+    if (caller) {
+      uid = caller.user.id;
     } else {
-      const bad = passwordProblem(input.password);
-      if (bad) throw problems.invalidField('password', bad);
-      const name = input.name?.trim();
-      if (!name) throw problems.invalidField('name', 'is required for a new account');
-      const [u] = await tx.insert(users).values({ email: inv.email, name, passwordHash: await hashPassword(input.password) }).returning();
-      uid = u.id;
-      await appendAudit(tx, { actor: { userId: uid, label: inv.email }, orgId: inv.orgId, action: 'user.create', targetType: 'user', targetId: uid, after: { email: inv.email, name } });
+      const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${inv.email}`);
+      if (existing) {
+        if (!(await verifyPassword(input.password ?? '', existing.passwordHash))) {
+          throw new HttpProblem(401, 'invalid-credentials', 'Wrong password for the existing account (or log in first, then open the link).');
+        }
+        uid = existing.id;
+      } else {
+        const bad = passwordProblem(input.password ?? '');
+        if (bad) throw problems.invalidField('body.password', bad);
+        const name = input.name?.trim();
+        if (!name) throw problems.invalidField('body.name', 'is required for a new account');
+        const [u] = await tx.insert(users).values({ email: inv.email, name, passwordHash: await hashPassword(input.password!) }).returning();
+        uid = u.id;
+        await appendAudit(tx, { actor: { userId: uid, label: inv.email }, orgId: inv.orgId, action: 'user.create', targetType: 'user', targetId: uid, after: { email: inv.email, name } });
+      }
     }
+    const [already] = await tx.select().from(memberships).where(and(eq(memberships.orgId, inv.orgId), eq(memberships.userId, uid)));
+    if (already) throw problems.conflict('You are already a member of this organisation.');
     await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, inv.id));
-    await addMember(tx, { userId: uid, label: inv.email }, inv.orgId, uid, inv.role as UserRole);
-    await appendAudit(tx, { actor: { userId: uid, label: inv.email }, orgId: inv.orgId, action: 'invitation.accept', targetType: 'invitation', targetId: inv.id });
+    const actor = { userId: uid, label: caller?.user.email ?? inv.email };
+    await addMember(tx, actor, inv.orgId, uid, inv.role as UserRole);
+    await appendAudit(tx, { actor, orgId: inv.orgId, action: 'invitation.accept', targetType: 'invitation', targetId: inv.id, details: { invitedEmail: inv.email } });
     return uid;
   });
-  return startSession(ctx, userId, 'invitation');
+  return startSession(ctx, userId, caller ? 'session' : 'invitation');
 }
 
 // ---------------------------------------------------------------- users
