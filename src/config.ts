@@ -82,6 +82,11 @@ const defs = {
     parse: url(['redis', 'rediss']),
     secret: true,
   } as KeyDef<string | undefined>,
+  REDIS_PREFIX: {
+    doc: 'Prefix of the keys Samsvar keeps in Redis (lets several installations share one Redis).',
+    default: 'samsvar:',
+    parse: str,
+  } as KeyDef<string>,
   HOST: { doc: 'Interface the HTTP servers listen on.', default: '0.0.0.0', parse: str } as KeyDef<string>,
   PORT: { doc: 'Port of the api role (portal, API, status page).', default: 8080, parse: int(0, 65535) } as KeyDef<number>,
   GATEWAY_PORT: { doc: 'Port of the gateway role (data plane).', default: 8081, parse: int(0, 65535) } as KeyDef<number>,

@@ -50,7 +50,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     log,
     policy,
     secret: readOrCreateSecret(config),
-    loginLimiter: createLoginLimiter({ maxAttempts: config.LOGIN_MAX_ATTEMPTS, windowMinutes: config.LOGIN_WINDOW_MINUTES, redisUrl: config.REDIS_URL }),
+    loginLimiter: createLoginLimiter({ maxAttempts: config.LOGIN_MAX_ATTEMPTS, windowMinutes: config.LOGIN_WINDOW_MINUTES, redisUrl: config.REDIS_URL, keyPrefix: `${config.REDIS_PREFIX}login` }),
     mail: undefined as never,
   };
   ctx.mail = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, jobs: () => ctx.jobs });

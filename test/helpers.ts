@@ -55,7 +55,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       PUBLIC_URL: 'http://localhost:8080',
       SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
       WEB_DIST: path.join(dataDir, 'no-web'),
-      REDIS_URL: undefined,
+      // With REDIS_URL set (the PostgreSQL run of .ci/run), servers share counters through Redis under a prefix of their own.
+      REDIS_URL: process.env.REDIS_URL || undefined,
+      REDIS_PREFIX: `samsvar-test:${randomBytes(4).toString('hex')}:`,
       DATABASE_URL: undefined,
       ...overrides,
     },
