@@ -45,6 +45,15 @@ function Brand() {
   );
 }
 
+/** Registered pages visible to the active role in one menu area, in menu order. */
+function useNavItems(area: 'main' | 'user') {
+  const { session } = useSession();
+  if (!session) return [];
+  return features
+    .filter((f) => f.nav && f.access === 'user' && (f.nav.area ?? 'main') === area && hasRole(session, f.nav.roles ?? f.roles))
+    .sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0));
+}
+
 function UserArea() {
   const { session, logout } = useSession();
   const { t } = useI18n();
@@ -76,25 +85,44 @@ function UserArea() {
   );
 }
 
-function MainNav() {
-  const { session } = useSession();
+function NavList({ area, label, testId }: { area: 'main' | 'user'; label: string; testId: string }) {
   const { t } = useI18n();
-  if (!session) return null;
-  const items = features
-    .filter((f) => f.nav && f.access === 'user' && hasRole(session, f.nav.roles ?? f.roles))
-    .sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0));
+  const items = useNavItems(area);
+  const { pathname } = useLocation();
+  const ref = useRef<HTMLElement>(null);
+  // On narrow screens the menu is a horizontal strip: keep the current page's link in view.
+  useEffect(() => {
+    if (!window.matchMedia?.('(max-width: 60rem)').matches) return;
+    ref.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }, [pathname]);
+  if (items.length === 0) return null;
+  const headingId = `${testId}-heading`;
   return (
-    <nav className="main-nav" aria-label={t('app.mainNav')} data-testid="app-nav">
+    <nav className="side-nav" aria-labelledby={headingId} data-testid={testId} ref={ref}>
+      <h2 id={headingId} className={area === 'main' ? 'ds-sr-only' : 'side-nav__heading'}>
+        {label}
+      </h2>
       <ul>
         {items.map((f) => (
           <li key={f.id}>
-            <NavLink to={f.path} end data-testid={`nav-${f.id}`} className="main-nav__link">
+            <NavLink to={f.path} end data-testid={`nav-${f.id}`} className="side-nav__link">
               {t(f.nav!.label)}
             </NavLink>
           </li>
         ))}
       </ul>
     </nav>
+  );
+}
+
+/** The menu: the main sections for the active role, then the user's own pages. */
+function Sidebar() {
+  const { t } = useI18n();
+  return (
+    <aside className="sidebar" data-testid="sidebar">
+      <NavList area="main" label={t('app.mainNav')} testId="app-nav" />
+      <NavList area="user" label={t('app.userNav')} testId="user-nav" />
+    </aside>
   );
 }
 
@@ -114,6 +142,7 @@ function useFocusOnNavigate(ref: RefObject<HTMLElement | null>) {
 
 export function Shell() {
   const { t } = useI18n();
+  const { session } = useSession();
   const mainRef = useRef<HTMLElement>(null);
   useFocusOnNavigate(mainRef);
   return (
@@ -127,13 +156,13 @@ export function Shell() {
             <LanguageToggle />
           </div>
         </div>
-        <div className="container">
-          <MainNav />
-        </div>
       </header>
-      <main id="main" ref={mainRef} tabIndex={-1} className="app-main container" data-testid="main-content">
-        <Outlet />
-      </main>
+      <div className={`app-body container${session ? ' app-body--with-sidebar' : ''}`}>
+        {session && <Sidebar />}
+        <main id="main" ref={mainRef} tabIndex={-1} className="app-main" data-testid="main-content">
+          <Outlet />
+        </main>
+      </div>
       <footer className="app-footer">
         <div className="container">
           <Paragraph data-size="sm">{t('app.footer')}</Paragraph>

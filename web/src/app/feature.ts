@@ -11,7 +11,8 @@ export type Label = MessageKey | Text;
  *   visitors only (signed-in users are sent on); `public` pages are for anyone.
  * - `roles`: the role of the active membership the page needs (omit for every signed-in user). The server checks
  *   again; this only keeps people away from pages that would answer 403.
- * - `nav`: show the page in the main menu (sorted by `order`) for these roles (defaults to `roles`).
+ * - `nav`: show the page in a menu (sorted by `order`) for these roles (defaults to `roles`): the main menu, or with
+ *   `area: 'user'` the small menu beside the user's name in the header (profile, tokens).
  * - `home`: show a card linking to the page on the front page.
  */
 export type FeatureRoute = {
@@ -20,6 +21,6 @@ export type FeatureRoute = {
   page: LazyExoticComponent<ComponentType> | ComponentType;
   access: 'user' | 'guest' | 'public';
   roles?: readonly Role[];
-  nav?: { label: Label; order: number; roles?: readonly Role[] };
+  nav?: { label: Label; order: number; roles?: readonly Role[]; area?: 'main' | 'user' };
   home?: { title: Label; description: Label };
 };

@@ -2,7 +2,7 @@ import { Tag } from '@digdir/designsystemet-react';
 import { Link } from 'react-router';
 
 export const CLAUSE_ID = /^(T|S)-\d+(\.\d+)*$/;
-export const isClauseId = (value: unknown): value is string => typeof value === 'string' && CLAUSE_ID.test(value);
+export const isClauseId = (value: unknown): boolean => typeof value === 'string' && CLAUSE_ID.test(value);
 
 /** A clause ID as a tag linking to its entry on the clauses page (`/clauses#S-2.2.3`). */
 export function ClauseTag({ id }: { id: string }) {

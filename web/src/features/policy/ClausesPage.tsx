@@ -48,7 +48,15 @@ function ClauseCard({ clause, highlighted }: { clause: Clause; highlighted: bool
           <DefinitionList
             items={[
               { term: p.t('clauses.section'), value: clause.section },
-              { term: p.t('clauses.enforcement'), value: <span lang="en">{clause.enforcement}</span> },
+              {
+                term: p.t('clauses.enforcement'),
+                value:
+                  clause.enforcement === 'none' ? (
+                    p.t('clauses.enforcementNone')
+                  ) : (
+                    <span lang="en">{clause.enforcement}</span>
+                  ),
+              },
               ...(clause.source !== undefined
                 ? [{ term: p.t('clauses.source'), value: <PolicyValue value={clause.source} /> }]
                 : []),

@@ -20,7 +20,7 @@ function Section({ sectionKey, value }: { sectionKey: string; value: unknown }) 
   let body;
   if (isEntryMap(value)) {
     body = (
-      <div className="card-grid card-grid--wide">
+      <div className="stack">
         {Object.entries(value).map(([k, v]) => (
           <PolicyCard key={k} entryKey={k} value={v} testId={`policy-entry-${sectionKey}-${k}`} />
         ))}
@@ -28,7 +28,7 @@ function Section({ sectionKey, value }: { sectionKey: string; value: unknown }) 
     );
   } else if (Array.isArray(value) && value.every(isObj)) {
     body = (
-      <div className="card-grid card-grid--wide">
+      <div className="stack">
         {value.map((v, i) => {
           const key = typeof v.id === 'string' ? v.id : String(i + 1);
           return <PolicyCard key={key} entryKey={key} value={v} testId={`policy-entry-${sectionKey}-${key}`} />;
@@ -36,7 +36,7 @@ function Section({ sectionKey, value }: { sectionKey: string; value: unknown }) 
       </div>
     );
   } else if (isObj(value)) {
-    body = <PolicyCard entryKey={sectionKey} value={{ name: p.sectionLabel(sectionKey), ...value }} />;
+    body = <PolicyCard entryKey={sectionKey} value={value} showTitle={false} testId={`policy-entry-${sectionKey}`} />;
   } else {
     body = (
       <Card>

@@ -15,7 +15,7 @@ import { policyMessages } from './messages.ts';
 type PolicyKey = keyof typeof policyMessages;
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 /** Keys shown in the card header rather than among the fields. */
-const HEADER_KEYS = new Set(['title', 'name', 'description', 'clauses']);
+const HEADER_KEYS = new Set(['title', 'name', 'description', 'clauses', 'id']);
 
 type Obj = Record<string, unknown>;
 type Range = { start: string; end: string };
@@ -53,6 +53,12 @@ export function usePolicyText() {
   };
 }
 
+/** The mono subtitle under a title: the entry's id or map key, when it differs from the title. */
+function entrySubtitle(obj: Obj, key: string | undefined, title: string) {
+  const id = typeof obj.id === 'string' ? obj.id : key;
+  return id && id !== title ? id : undefined;
+}
+
 /** Title of an entry: its `title`, else its `name`, else the fallback (its key or id). */
 export function entryTitle(obj: Obj, fallback: string, pick: (v: Text | string) => string) {
   for (const k of ['title', 'name'] as const) {
@@ -63,19 +69,27 @@ export function entryTitle(obj: Obj, fallback: string, pick: (v: Text | string) 
   return fallback;
 }
 
+/** Monday–Sunday opening hours, consecutive days with the same hours joined ("man–fre 08:00–16:00"). */
 function WeeklyHours({ value }: { value: Partial<Record<(typeof WEEKDAYS)[number], Range[]>> }) {
   const { t } = usePolicyText();
+  const text = (d: (typeof WEEKDAYS)[number]) => (value[d] ?? []).map((r) => `${r.start}–${r.end}`).join(', ');
+  const groups: { from: (typeof WEEKDAYS)[number]; to: (typeof WEEKDAYS)[number]; hours: string }[] = [];
+  for (const d of WEEKDAYS) {
+    const last = groups[groups.length - 1];
+    if (last && last.hours === text(d)) last.to = d;
+    else groups.push({ from: d, to: d, hours: text(d) });
+  }
   return (
     <ul className="plain-list hours-list">
-      {WEEKDAYS.map((d) => {
-        const ranges = value[d] ?? [];
-        return (
-          <li key={d}>
-            <span className="hours-list__day">{t(`wd.${d}`)}</span>{' '}
-            {ranges.length ? ranges.map((r) => `${r.start}–${r.end}`).join(', ') : <span className="muted">{t('hours.closed')}</span>}
-          </li>
-        );
-      })}
+      {groups.map((g) => (
+        <li key={g.from}>
+          <span className="hours-list__day">
+            {t(`wd.${g.from}`)}
+            {g.to !== g.from && `–${t(`wd.${g.to}`)}`}
+          </span>{' '}
+          {g.hours || <span className="muted">{t('hours.closed')}</span>}
+        </li>
+      ))}
     </ul>
   );
 }
@@ -90,6 +104,8 @@ export function PolicyValue({ value, name }: { value: unknown; name?: string }):
     if (isClauseId(value)) return <ClauseTag id={value} />;
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
     if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatDateTime(value);
+    // yearly dates (MM-DD) read as DD.MM.
+    if (/^\d{2}-\d{2}$/.test(value)) return `${value.slice(3)}.${value.slice(0, 2)}.`;
     return value;
   }
   if (isText(value)) return p.pick(value);
@@ -113,7 +129,7 @@ export function PolicyValue({ value, name }: { value: unknown; name?: string }):
           {value.map((v, i) => (
             <li key={i}>
               {isClauseId(v) ? (
-                <ClauseTag id={v} />
+                <ClauseTag id={String(v)} />
               ) : (
                 <Tag data-color="neutral" data-size="sm">
                   {String(v)}
@@ -155,10 +171,13 @@ export function PolicyFields({ obj, omit }: { obj: Obj; omit?: Set<string> }) {
 function PolicyBlock({ obj, fallbackTitle }: { obj: Obj; fallbackTitle: string }) {
   const p = usePolicyText();
   const title = entryTitle(obj, fallbackTitle, p.pick);
+  const subtitle = entrySubtitle(obj, undefined, title);
   const description = isText(obj.description) || typeof obj.description === 'string' ? p.pick(obj.description) : '';
   return (
     <div className="policy-block">
-      <div className="policy-block__title">{title}</div>
+      <div className="policy-block__title">
+        {title} {subtitle && <span className="mono muted policy-block__key">{subtitle}</span>}
+      </div>
       {description && <Paragraph data-size="sm">{description}</Paragraph>}
       {Array.isArray(obj.clauses) && <ClauseTags ids={obj.clauses.map(String)} label={p.t('policy.clauses')} />}
       <PolicyFields obj={obj} omit={HEADER_KEYS} />
@@ -167,7 +186,18 @@ function PolicyBlock({ obj, fallbackTitle }: { obj: Obj; fallbackTitle: string }
 }
 
 /** One top-level policy entry (a calendar, a category, an obligation …) as a card. */
-export function PolicyCard({ entryKey, value, testId }: { entryKey: string; value: unknown; testId?: string }) {
+export function PolicyCard({
+  entryKey,
+  value,
+  testId,
+  showTitle = true,
+}: {
+  entryKey: string;
+  value: unknown;
+  testId?: string;
+  /** False when the section heading already names the entry (single-object sections). */
+  showTitle?: boolean;
+}) {
   const p = usePolicyText();
   if (!isObj(value)) {
     return (
@@ -182,18 +212,21 @@ export function PolicyCard({ entryKey, value, testId }: { entryKey: string; valu
     );
   }
   const title = entryTitle(value, entryKey, p.pick);
+  const subtitle = entrySubtitle(value, entryKey, title);
   const description = isText(value.description) || typeof value.description === 'string' ? p.pick(value.description) : '';
   const clauses = Array.isArray(value.clauses) ? value.clauses.map(String) : [];
   const rest = Object.keys(value).filter((k) => !HEADER_KEYS.has(k));
   return (
     <Card data-testid={testId} className="policy-card">
       <Card.Block className="stack">
-        <div>
-          <Heading level={3} data-size="xs">
-            {title}
-          </Heading>
-          {title !== entryKey && <span className="mono muted policy-card__key">{entryKey}</span>}
-        </div>
+        {showTitle && (
+          <div>
+            <Heading level={3} data-size="xs">
+              {title}
+            </Heading>
+            {subtitle && <span className="mono muted policy-card__key">{subtitle}</span>}
+          </div>
+        )}
         {description && <Paragraph>{description}</Paragraph>}
         {clauses.length > 0 && <ClauseTags ids={clauses} label={p.t('policy.clauses')} />}
       </Card.Block>

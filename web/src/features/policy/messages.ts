@@ -86,6 +86,7 @@ export const policyMessages = defineMessages({
   'field.id': { nb: 'ID', en: 'ID' },
   'field.name': { nb: 'Navn', en: 'Name' },
   'field.description': { nb: 'Beskrivelse', en: 'Description' },
+  'field.reason': { nb: 'Begrunnelse', en: 'Reason' },
 
   // Duration units
   'unit.minutes': { nb: '{n} minutter', en: '{n} minutes' },
@@ -118,6 +119,10 @@ export const policyMessages = defineMessages({
   'clauses.section': { nb: 'Avsnitt', en: 'Section' },
   'clauses.enforcement': { nb: 'Slik følger Samsvar opp', en: 'How Samsvar follows up' },
   'clauses.source': { nb: 'Kilde', en: 'Source' },
+  'clauses.enforcementNone': {
+    nb: 'Ingenting å bygge for dette punktet (se begrunnelsen).',
+    en: 'Nothing to build for this clause (see the reason).',
+  },
   'clauses.count': { nb: '{count} punkter', en: '{count} clauses' },
   'clauses.none': { nb: 'Ingen punkter passer filteret.', en: 'No clauses match the filter.' },
   'clauses.notFound': {

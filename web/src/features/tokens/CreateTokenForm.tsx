@@ -62,7 +62,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: TokenItem) =
               aria-label={t('tokens.value')}
               readOnly
               value={created.token}
-              className="mono"
+              className="secret-box__field mono"
               data-copy-source={created.token}
               onFocus={(e) => e.currentTarget.select()}
               data-testid="token-value"
@@ -71,54 +71,58 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: TokenItem) =
           </div>
         </Alert>
       )}
-      <form className="form" onSubmit={onSubmit} data-testid="token-form">
+      <form className="stack" onSubmit={onSubmit} data-testid="token-form">
         <ProblemAlert error={create.error} fields={FIELDS} />
-        <Textfield
-          label={t('tokens.name')}
-          description={t('tokens.nameHint')}
-          required
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          error={create.error?.fieldError('name')}
-          data-testid="token-name"
-        />
-        <Fieldset>
-          <Fieldset.Legend>{t('tokens.scopes')}</Fieldset.Legend>
-          <Fieldset.Description>{t('tokens.scopesHint')}</Fieldset.Description>
-          {SCOPES.map((scope) => (
-            <Checkbox
-              key={scope}
-              label={t(`scope.${scope}`)}
-              description={t(`scope.${scope}.desc`)}
-              value={scope}
-              checked={scopes.includes(scope)}
-              onChange={(e) =>
-                setScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))
-              }
-              data-testid={`token-scope-${scope}`}
+        <div className="two-col">
+          <div className="stack">
+            <Textfield
+              label={t('tokens.name')}
+              description={t('tokens.nameHint')}
+              required
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              error={create.error?.fieldError('name')}
+              data-testid="token-name"
             />
-          ))}
-          {create.error?.fieldError('scopes') && <ValidationMessage>{create.error.fieldError('scopes')}</ValidationMessage>}
-        </Fieldset>
-        <SelectField
-          label={t('tokens.org')}
-          value={orgId}
-          onChange={(e) => setOrgId(e.target.value)}
-          options={session.memberships.map((m) => ({ value: m.orgId, label: m.orgName }))}
-          error={create.error?.fieldError('orgId')}
-          data-testid="token-org"
-        />
-        <SelectField
-          label={t('tokens.expires')}
-          value={expires}
-          onChange={(e) => setExpires(e.target.value as (typeof EXPIRY_DAYS)[number])}
-          options={EXPIRY_DAYS.map((d) => ({
-            value: d,
-            label: d === 'never' ? t('tokens.noExpiry') : t('tokens.days', { days: d }),
-          }))}
-          error={create.error?.fieldError('expiresInDays')}
-          data-testid="token-expires"
-        />
+            <SelectField
+              label={t('tokens.org')}
+              value={orgId}
+              onChange={(e) => setOrgId(e.target.value)}
+              options={session.memberships.map((m) => ({ value: m.orgId, label: m.orgName }))}
+              error={create.error?.fieldError('orgId')}
+              data-testid="token-org"
+            />
+            <SelectField
+              label={t('tokens.expires')}
+              value={expires}
+              onChange={(e) => setExpires(e.target.value as (typeof EXPIRY_DAYS)[number])}
+              options={EXPIRY_DAYS.map((d) => ({
+                value: d,
+                label: d === 'never' ? t('tokens.noExpiry') : t('tokens.days', { days: d }),
+              }))}
+              error={create.error?.fieldError('expiresInDays')}
+              data-testid="token-expires"
+            />
+          </div>
+          <Fieldset>
+            <Fieldset.Legend>{t('tokens.scopes')}</Fieldset.Legend>
+            <Fieldset.Description>{t('tokens.scopesHint')}</Fieldset.Description>
+            {SCOPES.map((scope) => (
+              <Checkbox
+                key={scope}
+                label={t(`scope.${scope}`)}
+                description={t(`scope.${scope}.desc`)}
+                value={scope}
+                checked={scopes.includes(scope)}
+                onChange={(e) =>
+                  setScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))
+                }
+                data-testid={`token-scope-${scope}`}
+              />
+            ))}
+            {create.error?.fieldError('scopes') && <ValidationMessage>{create.error.fieldError('scopes')}</ValidationMessage>}
+          </Fieldset>
+        </div>
         <div>
           <Button type="submit" loading={create.busy} data-testid="token-create">
             {t('tokens.create')}

@@ -48,7 +48,7 @@ export default function TokensPage() {
         <QueryView query={tokens}>
           {(data) => (
             <div className="table-wrap">
-              <Table zebra data-testid="tokens-table">
+              <Table zebra data-size="sm" data-testid="tokens-table">
                 <caption className="ds-sr-only">{t('tokens.list')}</caption>
                 <Table.Head>
                   <Table.Row>
