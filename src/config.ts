@@ -170,6 +170,12 @@ const defs = {
     default: false,
     parse: bool,
   } as KeyDef<boolean>,
+  METRICS_TOKEN: {
+    doc: 'When set, GET /metrics requires `Authorization: Bearer <token>`; empty: /metrics is open (keep it on an internal network).',
+    default: undefined,
+    parse: optStr,
+    secret: true,
+  } as KeyDef<string | undefined>,
   DEMO: { doc: 'Load the demo data at start (idempotent). `npm start` sets it.', default: false, parse: bool } as KeyDef<boolean>,
   WEB_DIST: {
     doc: 'Directory of the built portal (vite build output).',

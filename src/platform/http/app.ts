@@ -12,6 +12,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { safeEqual } from '../auth/tokens.ts';
 import { callerFromSession, callerFromToken, enforceAccess, SESSION_COOKIE } from '../auth/index.ts';
 import type { AppContext, SamsvarModule } from '../context.ts';
 import { createMetrics } from '../metrics/index.ts';
@@ -179,7 +180,11 @@ export async function buildHttpApp(ctx: AppContext, modules: SamsvarModule[]): P
     reply.status(ok ? 200 : 503);
     return { status: ok ? 'ready' : 'not-ready', checks };
   });
-  app.get('/metrics', { schema: { hide: true }, config: { access: 'public' } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true }, config: { access: 'public' } }, async (req, reply) => {
+    const token = ctx.config.METRICS_TOKEN;
+    if (token && !safeEqual(req.headers.authorization ?? '', `Bearer ${token}`)) {
+      throw new HttpProblem(401, 'unauthenticated', 'Send the metrics token as Authorization: Bearer <token>.');
+    }
     reply.type(metrics.registry.contentType);
     return metrics.registry.metrics();
   });

@@ -43,6 +43,16 @@ describe('HTTP platform', () => {
     expect(m.text).toContain('samsvar_process_cpu_user_seconds_total');
   });
 
+  it('protects /metrics with METRICS_TOKEN when one is configured', async () => {
+    server.ctx.config.METRICS_TOKEN = 'metrics-secret';
+    try {
+      expect((await server.client().get('/metrics')).status).toBe(401);
+      expect((await server.client().get('/metrics', { authorization: 'Bearer metrics-secret' })).status).toBe(200);
+    } finally {
+      server.ctx.config.METRICS_TOKEN = undefined;
+    }
+  });
+
   it('sets request ids (echoing a valid incoming one) and security headers', async () => {
     const c = server.client();
     const res = await c.get('/health/live', { 'x-request-id': 'abc-123' });
