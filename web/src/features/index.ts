@@ -78,7 +78,7 @@ export const features: FeatureRoute[] = [
     path: '/profile',
     page: lazy(() => import('./users/ProfilePage.tsx')),
     access: 'user',
-    nav: { label: 'nav.profile', order: 90, area: 'user' },
+    nav: { label: 'nav.profile', order: 80, area: 'user' },
   },
 
   // tokens
@@ -88,7 +88,7 @@ export const features: FeatureRoute[] = [
     page: lazy(() => import('./tokens/TokensPage.tsx')),
     access: 'user',
     roles: EVERYONE,
-    nav: { label: 'nav.tokens', order: 80, area: 'user' },
+    nav: { label: 'nav.tokens', order: 90, area: 'user' },
     home: {
       title: 'nav.tokens',
       description: { nb: 'Personlige nøkler for API-tilgang.', en: 'Personal keys for API access.' },

@@ -53,7 +53,6 @@ export default function TokensPage() {
                 <Table.Head>
                   <Table.Row>
                     <Table.HeaderCell>{t('common.name')}</Table.HeaderCell>
-                    <Table.HeaderCell>{t('tokens.prefix')}</Table.HeaderCell>
                     <Table.HeaderCell>{t('tokens.scopes')}</Table.HeaderCell>
                     <Table.HeaderCell>{t('tokens.org')}</Table.HeaderCell>
                     <Table.HeaderCell>{t('common.created')}</Table.HeaderCell>
@@ -66,15 +65,19 @@ export default function TokensPage() {
                 <Table.Body>
                   {data.items.length === 0 && (
                     <Table.Row>
-                      <Table.Cell colSpan={9}>{t('common.empty')}</Table.Cell>
+                      <Table.Cell colSpan={8}>{t('common.empty')}</Table.Cell>
                     </Table.Row>
                   )}
                   {data.items.map((token) => (
                     <Table.Row key={token.id} data-testid={`token-row-${token.id}`}>
-                      <Table.Cell>{token.name}</Table.Cell>
-                      <Table.Cell className="mono nowrap">{token.prefix}…</Table.Cell>
                       <Table.Cell>
-                        <span className="tag-list">
+                        {token.name}
+                        <div className="mono muted nowrap" title={t('tokens.prefix')}>
+                          {token.prefix}…
+                        </div>
+                      </Table.Cell>
+                      <Table.Cell>
+                        <span className="tag-list tag-list--nowrap">
                           {token.scopes.map((s) => (
                             <Tag key={s} data-color="info" data-size="sm">
                               {s}
