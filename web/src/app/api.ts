@@ -20,8 +20,10 @@ export class ProblemError extends Error {
   readonly status: number;
   readonly detail: string | undefined;
   readonly errors: FieldProblem[];
+  /** False when the answer had no problem body (e.g. a proxy's 502 page). */
+  readonly hasProblemBody: boolean;
 
-  constructor(problem: Problem, status: number) {
+  constructor(problem: Problem, status: number, hasProblemBody = true) {
     super(problem.detail || problem.title || `HTTP ${status}`);
     this.name = 'ProblemError';
     this.type = problem.type ?? 'about:blank';
@@ -29,11 +31,12 @@ export class ProblemError extends Error {
     this.status = problem.status ?? status;
     this.detail = problem.detail;
     this.errors = Array.isArray(problem.errors) ? problem.errors : [];
+    this.hasProblemBody = hasProblemBody;
   }
 
-  /** True when the request never reached the server (network down, server stopped). */
+  /** True when the request never reached Samsvar (network down, server stopped, a proxy answering 502–504). */
   get isNetwork(): boolean {
-    return this.status === 0;
+    return this.status === 0 || (!this.hasProblemBody && this.status >= 502 && this.status <= 504);
   }
 
   /** The message for a form field. Matches `email`, `/email`, `body/email`, `/body/email`, `body.email`. */
@@ -102,7 +105,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ProblemError({ type: 'about:network', title: 'Network error' }, 0);
+    throw new ProblemError({ type: 'about:network', title: 'Network error' }, 0, false);
   }
 
   if (res.status === 204) return undefined as T;
@@ -117,9 +120,9 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   }
 
   if (!res.ok) {
-    const problem: Problem =
-      data && typeof data === 'object' ? (data as Problem) : { title: res.statusText || `HTTP ${res.status}` };
-    const error = new ProblemError(problem, res.status);
+    const isProblem = !!data && typeof data === 'object';
+    const problem: Problem = isProblem ? (data as Problem) : { title: res.statusText || `HTTP ${res.status}` };
+    const error = new ProblemError(problem, res.status, isProblem);
     if (res.status === 401 && !opts.quiet401) unauthorizedListeners.forEach((l) => l());
     throw error;
   }
