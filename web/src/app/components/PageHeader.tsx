@@ -3,10 +3,16 @@ import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n.ts';
 
-type Props = { title: string; lead?: ReactNode; actions?: ReactNode };
+type Props = {
+  title: string;
+  lead?: ReactNode;
+  actions?: ReactNode;
+  /** `page-title` on pages behind log-in (tests wait for it to know the user is in); public pages use their own. */
+  testId?: string;
+};
 
-/** The page's h1 (`data-testid="page-title"`), an optional lead paragraph and actions; also sets the document title. */
-export function PageHeader({ title, lead, actions }: Props) {
+/** The page's h1 (`data-testid="page-title"` unless told otherwise), an optional lead paragraph and actions; also sets the document title. */
+export function PageHeader({ title, lead, actions, testId = 'page-title' }: Props) {
   const { t } = useI18n();
   useEffect(() => {
     document.title = `${title} – ${t('app.name')}`;
@@ -14,7 +20,7 @@ export function PageHeader({ title, lead, actions }: Props) {
   return (
     <header className="page-header">
       <div className="page-header__text">
-        <Heading level={1} data-size="lg" data-testid="page-title">
+        <Heading level={1} data-size="lg" data-testid={testId}>
           {title}
         </Heading>
         {lead && (

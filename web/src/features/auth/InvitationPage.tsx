@@ -50,6 +50,7 @@ export default function InvitationPage() {
             {(inv) => (
               <>
                 <PageHeader
+                  testId="invitation-title"
                   title={t('invitation.title')}
                   lead={t('invitation.lead', { org: inv.orgName, role: t(`role.${inv.role}`) })}
                 />

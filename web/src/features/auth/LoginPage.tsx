@@ -33,7 +33,7 @@ export default function LoginPage() {
     <div className="auth-layout">
       <Card className="auth-card" data-testid="login-card">
         <Card.Block className="stack">
-          <PageHeader title={t('login.title')} lead={t('login.lead')} />
+          <PageHeader title={t('login.title')} lead={t('login.lead')} testId="login-title" />
           {providers.data?.demo && (
             <Alert data-color="info" data-testid="login-demo-hint">
               <Paragraph>{t('login.demo')}</Paragraph>
