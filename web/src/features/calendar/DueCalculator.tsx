@@ -39,7 +39,7 @@ export function DueCalculator({ calendars, initialCalendar }: { calendars: Optio
       <Paragraph className="muted">{t('due.lead')}</Paragraph>
       <form className="stack" onSubmit={onSubmit}>
         <ProblemAlert error={compute.error} fields={['from', 'workingDays', 'workingHours', 'hours', 'calendar']} />
-        <div className="form-row">
+        <div className="form-grid">
           <SelectField
             label={t('cal.calendar')}
             value={calendar}

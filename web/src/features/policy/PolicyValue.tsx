@@ -49,7 +49,11 @@ export function usePolicyText() {
     fieldLabel: (key: string) => (has(`field.${key}`) ? i18n.t(`field.${key}` as PolicyKey) : humanise(key)),
     sectionLabel: (key: string) => (has(`section.${key}`) ? i18n.t(`section.${key}` as PolicyKey) : humanise(key)),
     duration: (amount: number, unit: string) =>
-      has(`unit.${unit}`) ? i18n.t(`unit.${unit}` as PolicyKey, { n: amount }) : `${amount} ${unit}`,
+      amount === 1 && has(`unit.${unit}.one`)
+        ? i18n.t(`unit.${unit}.one` as PolicyKey)
+        : has(`unit.${unit}`)
+          ? i18n.t(`unit.${unit}` as PolicyKey, { n: amount })
+          : `${amount} ${unit}`,
   };
 }
 

@@ -97,6 +97,14 @@ export const policyMessages = defineMessages({
   'unit.weeks': { nb: '{n} uker', en: '{n} weeks' },
   'unit.months': { nb: '{n} måneder', en: '{n} months' },
 
+  'unit.minutes.one': { nb: '1 minutt', en: '1 minute' },
+  'unit.hours.one': { nb: '1 time', en: '1 hour' },
+  'unit.workingHours.one': { nb: '1 arbeidstime', en: '1 working hour' },
+  'unit.workingDays.one': { nb: '1 arbeidsdag', en: '1 working day' },
+  'unit.calendarDays.one': { nb: '1 kalenderdag', en: '1 calendar day' },
+  'unit.weeks.one': { nb: '1 uke', en: '1 week' },
+  'unit.months.one': { nb: '1 måned', en: '1 month' },
+
   // Weekdays (short)
   'wd.mon': { nb: 'man', en: 'Mon' },
   'wd.tue': { nb: 'tir', en: 'Tue' },
