@@ -197,14 +197,18 @@ export async function buildHttpApp(ctx: AppContext, modules: SamsvarModule[]): P
   const webDist = path.resolve(ctx.config.WEB_DIST);
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+    // wildcard: files are looked up per request, so a rebuilt portal is served without a restart.
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: false, maxAge: '1h' });
+    app.get('/', { schema: { hide: true }, config: { access: 'public' } }, (_req, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false }),
+    );
   }
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0];
     const api = /^\/(api|health|metrics|docs|events)(\/|$)/.test(url);
     if (!api && hasWeb && (req.method === 'GET' || req.method === 'HEAD') && !path.extname(url)) {
       reply.header('cache-control', 'no-cache');
-      return reply.sendFile('index.html');
+      return reply.sendFile('index.html', { cacheControl: false });
     }
     reply
       .status(404)
