@@ -313,9 +313,26 @@ describe('change requests, escalation, obligations', () => {
 
   it('[S-7.4.1] [S-7.3.1] [S-7.1.2] [T-9] defaults for downloads, idle services, app library and termination', () => {
     const o = policy.obligations;
-    expect(o.dataElementDownload.limit).toEqual({ amount: 30, unit: 'calendarDays' });
+    expect(o.dataElementDownload.limit).toEqual({ amount: 7, unit: 'calendarDays' });
     expect(o.serviceNoTraffic.period).toEqual({ amount: 180, unit: 'calendarDays' });
     expect(o.appLibraryVersion.minVersion).toBe('8.0.0');
     expect(o.vendorTermination?.noticePeriod).toEqual({ amount: 3, unit: 'months' });
+  });
+});
+
+describe('products and terms acceptance', () => {
+  it('[T-2.1] [T-2.2] [T-2.3] [T-2.4] [T-2.5] [T-2.6] the six Altinn products are in the catalogue with their clauses', () => {
+    const p = policy.products!;
+    expect(Object.keys(p)).toEqual(['dialogporten', 'correspondence', 'broker', 'systemuser', 'events', 'apps']);
+    expect(p.dialogporten.clauses).toContain('T-2.1');
+    expect(p.correspondence.clauses).toContain('T-2.2');
+    expect(p.broker.clauses).toContain('T-2.3');
+    expect(p.systemuser.clauses).toContain('T-2.4');
+    expect(p.events.clauses).toContain('T-2.5');
+    expect(p.apps.clauses).toContain('T-2.6');
+  });
+
+  it('[T-8] a new terms version gives vendors a grace period to accept it', () => {
+    expect(policy.obligations.termsAcceptanceGrace?.period).toEqual({ amount: 30, unit: 'calendarDays' });
   });
 });

@@ -406,10 +406,19 @@ export const ObligationsSchema = Type.Object(
     testBeforeProduction: Type.Optional(
       obligation({ minSuccessfulTestCalls: Type.Integer({ minimum: 1 }) }),
     ),
+    /** After a new terms version takes effect, vendors keep production access this long without accepting it. */
+    termsAcceptanceGrace: Type.Optional(obligation({ period: CalendarDurationSchema })),
   },
   closed,
 );
 export type Obligations = Static<typeof ObligationsSchema>;
+
+/** An Altinn product a vendor may integrate with (the gateway's catalogue adds routes and upstreams). */
+export const ProductSchema = Type.Object(
+  { name: TextSchema, description: TextSchema, clauses: ClausesSchema },
+  closed,
+);
+export type Product = Static<typeof ProductSchema>;
 
 /** A yearly recurring date range (inclusive); `from` after `to` wraps over New Year. */
 export const CriticalPeriodSchema = Type.Object(
@@ -446,6 +455,7 @@ export const PolicySchema = Type.Object(
     escalationLadder: EscalationLadderSchema,
     obligations: ObligationsSchema,
     criticalPeriods: Type.Array(CriticalPeriodSchema),
+    products: Type.Optional(mapOf(ProductSchema)),
     reports: Type.Optional(mapOf(ReportSchema)),
   },
   closed,
