@@ -14,4 +14,5 @@ export {
 export { STATE_SPECIAL_DAYS, normalizeSpec, type NormalizedSpec } from './rules.ts';
 export { norwegianPublicHolidays, norwegianPublicHoliday } from './holidays.ts';
 export { formatInstant, formatLocal, parseInstant, parseDuration, DEFAULT_TIMEZONE } from './format.ts';
+export { addCalendarDuration, subtractCalendarDuration, type CalendarDuration } from './duration.ts';
 export { SECOND_MS, MINUTE_MS, HOUR_MS, DAY_MS, easterSunday } from './time.ts';
