@@ -85,6 +85,8 @@ export const services = pgTable(
     kind: text('kind').notNull(),
     /** planned | notified | production | deactivated | removed */
     lifecycle: text('lifecycle').notNull().default('planned'),
+    /** When the service last changed lifecycle state (production since, deactivated since …). */
+    lifecycleChangedAt: timestamp('lifecycle_changed_at', { withTimezone: true }).notNull().defaultNow(),
     /** When ASF was told about the new service (S-7.3.6). */
     notifiedAt: timestamp('notified_at', { withTimezone: true }),
     /** "Om skjema": description, support contact (S-7.3.2). */
@@ -97,7 +99,7 @@ export const services = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('services_org').on(t.orgId)],
+  (t) => [index('services_org').on(t.orgId), index('services_lifecycle').on(t.lifecycle)],
 );
 
 /** Security, risk and privacy assessments a service owner records for a service (S-7.3.4). */

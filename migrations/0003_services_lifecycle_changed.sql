@@ -1,0 +1,2 @@
+ALTER TABLE "services" ADD COLUMN "lifecycle_changed_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE INDEX "services_lifecycle" ON "services" USING btree ("lifecycle");
