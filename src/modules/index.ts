@@ -5,5 +5,6 @@ import { auditModule } from './audit/index.ts';
 import { calendarsModule } from './calendars/index.ts';
 import { outboxModule } from './outbox/index.ts';
 import { policyModule } from './policy/index.ts';
+import { termsModule } from './terms/index.ts';
 
-export const modules: SamsvarModule[] = [accountsModule, policyModule, calendarsModule, auditModule, outboxModule];
+export const modules: SamsvarModule[] = [accountsModule, policyModule, calendarsModule, auditModule, outboxModule, termsModule];
