@@ -5,6 +5,8 @@ import react from '@vitejs/plugin-react';
 // The portal is a single-page app served by the `api` role from web/dist.
 // In development (`npm run dev:web`) Vite serves it and forwards API calls to a running `samsvar start`.
 const root = fileURLToPath(new URL('.', import.meta.url));
+// The portal imports a few pure modules from the server's src/ (the role model), so the dev server may read the repo.
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const backend = process.env.SAMSVAR_API_URL ?? 'http://localhost:8080';
 
 export default defineConfig({
@@ -29,6 +31,7 @@ export default defineConfig({
   },
   server: {
     port: 5173,
+    fs: { allow: [repoRoot] },
     proxy: {
       '/api': { target: backend, changeOrigin: false },
       '/health': { target: backend, changeOrigin: false },

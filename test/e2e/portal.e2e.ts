@@ -27,7 +27,11 @@ async function login(email: string): Promise<Page> {
 describe('portal', () => {
   it('logs in, shows the organisation and role, and refuses a wrong password', async () => {
     const page = await browser.newPage();
+    // a failed OpenID Connect log-in comes back as ?error=oidc
+    await page.goto(`${base}/login?error=oidc`);
+    await page.waitForSelector('[data-testid=login-oidc-error]');
     await page.goto(`${base}/login`);
+    expect(await page.locator('[data-testid=login-oidc-error]').count()).toBe(0);
     await page.fill('[data-testid=login-email]', 'admin@skatt.demo');
     await page.fill('[data-testid=login-password]', 'wrong-password-1');
     await page.click('[data-testid=login-submit]');

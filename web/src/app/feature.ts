@@ -1,6 +1,6 @@
 import type { ComponentType, LazyExoticComponent } from 'react';
 import type { MessageKey, Text } from './i18n.ts';
-import type { Role } from './types.ts';
+import type { UserRole } from './types.ts';
 
 export type Label = MessageKey | Text;
 
@@ -20,7 +20,7 @@ export type FeatureRoute = {
   path: string;
   page: LazyExoticComponent<ComponentType> | ComponentType;
   access: 'user' | 'guest' | 'public';
-  roles?: readonly Role[];
-  nav?: { label: Label; order: number; roles?: readonly Role[]; area?: 'main' | 'user' };
+  roles?: readonly UserRole[];
+  nav?: { label: Label; order: number; roles?: readonly UserRole[]; area?: 'main' | 'user' };
   home?: { title: Label; description: Label };
 };

@@ -78,3 +78,62 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
   const reset = useCallback(() => setError(undefined), []);
   return { run, busy, error, reset };
 }
+
+export type ListState<T> = QueryState<{ items: T[] }> & {
+  /** Put a new item first. */
+  prepend: (item: T) => void;
+  /** Merge `change` into the item with this key. */
+  patch: (key: string, change: Partial<T>) => void;
+  /** Drop the item with this key. */
+  remove: (key: string) => void;
+};
+
+/** `useQuery` for an `{ items }` list, with the local edits pages make after a successful action. */
+export function useAsyncList<T>(
+  load: (signal: AbortSignal) => Promise<{ items: T[] }>,
+  deps: DependencyList,
+  keyOf: (item: T) => string,
+): ListState<T> {
+  const query = useQuery(load, deps);
+  const { setData } = query;
+  const keyRef = useRef(keyOf);
+  keyRef.current = keyOf;
+  const prepend = useCallback((item: T) => setData((prev) => ({ items: [item, ...(prev?.items ?? [])] })), [setData]);
+  const patch = useCallback(
+    (key: string, change: Partial<T>) =>
+      setData((prev) => prev && { items: prev.items.map((x) => (keyRef.current(x) === key ? { ...x, ...change } : x)) }),
+    [setData],
+  );
+  const remove = useCallback(
+    (key: string) => setData((prev) => prev && { items: prev.items.filter((x) => keyRef.current(x) !== key) }),
+    [setData],
+  );
+  return { ...query, prepend, patch, remove };
+}
+
+export type ConfirmState<T, R = unknown> = ActionState<[T], R> & {
+  /** The item waiting for the user's answer; the dialog is open while it is set. */
+  target: T | null;
+  ask: (target: T) => void;
+  confirm: () => void;
+  cancel: () => void;
+};
+
+/** An action that first asks (remove, revoke, disable …): `ask(item)` opens the dialog, success closes it. */
+export function useConfirmAction<T, R>(action: (target: T) => Promise<R>): ConfirmState<T, R> {
+  const [target, setTarget] = useState<T | null>(null);
+  const act = useAction(async (item: T) => {
+    const result = await action(item);
+    setTarget(null);
+    return result;
+  });
+  const { run, reset } = act;
+  const confirm = useCallback(() => {
+    if (target !== null) void run(target);
+  }, [run, target]);
+  const cancel = useCallback(() => {
+    setTarget(null);
+    reset();
+  }, [reset]);
+  return { ...act, target, ask: setTarget, confirm, cancel };
+}

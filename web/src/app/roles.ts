@@ -1,31 +1,18 @@
-import type { Membership, OrgKind, Role, Session } from './types.ts';
+import { CROSS_TENANT_ROLES } from '../../../src/platform/auth/roles.ts';
+import { ROLE_ORG_KIND, USER_ROLES } from './types.ts';
+import type { Membership, OrgKind, Session, UserRole } from './types.ts';
 
 /** Role groups used by the route registry and by pages that show or hide actions. */
-export const EVERYONE: readonly Role[] = [
-  'operator-admin',
-  'operator-agent',
-  'auditor',
-  'serviceowner-admin',
-  'serviceowner-member',
-  'vendor-admin',
-  'vendor-developer',
-];
-export const OPERATOR_STAFF: readonly Role[] = ['operator-admin', 'operator-agent', 'auditor'];
-export const ORG_MEMBERS: readonly Role[] = [
-  'serviceowner-admin',
-  'serviceowner-member',
-  'vendor-admin',
-  'vendor-developer',
-];
-export const ORG_ADMINS: readonly Role[] = ['serviceowner-admin', 'vendor-admin'];
+export const EVERYONE: readonly UserRole[] = USER_ROLES;
+/** Digdir's own people: they see every organisation. */
+export const OPERATOR_STAFF: readonly UserRole[] = CROSS_TENANT_ROLES;
+/** Members of a service owner or vendor organisation. */
+export const ORG_MEMBERS: readonly UserRole[] = USER_ROLES.filter((r) => ROLE_ORG_KIND[r] !== 'operator');
+export const ORG_ADMINS: readonly UserRole[] = ['serviceowner-admin', 'vendor-admin'];
 
 /** The roles an organisation of the given kinds can hand out to its members. */
-export function rolesForKinds(kinds: readonly OrgKind[]): Role[] {
-  const out: Role[] = [];
-  if (kinds.includes('operator')) out.push('operator-admin', 'operator-agent', 'auditor');
-  if (kinds.includes('serviceOwner')) out.push('serviceowner-admin', 'serviceowner-member');
-  if (kinds.includes('vendor')) out.push('vendor-admin', 'vendor-developer');
-  return out;
+export function rolesForKinds(kinds: readonly OrgKind[]): UserRole[] {
+  return USER_ROLES.filter((r) => kinds.includes(ROLE_ORG_KIND[r]));
 }
 
 export function activeMembership(session: Session | null | undefined): Membership | undefined {
@@ -33,11 +20,11 @@ export function activeMembership(session: Session | null | undefined): Membershi
   return session.memberships.find((m) => m.orgId === session.activeOrgId) ?? session.memberships[0];
 }
 
-export function activeRole(session: Session | null | undefined): Role | undefined {
+export function activeRole(session: Session | null | undefined): UserRole | undefined {
   return activeMembership(session)?.role;
 }
 
-export function hasRole(session: Session | null | undefined, roles: readonly Role[] | undefined): boolean {
+export function hasRole(session: Session | null | undefined, roles: readonly UserRole[] | undefined): boolean {
   if (!roles) return true;
   const role = activeRole(session);
   return role !== undefined && roles.includes(role);

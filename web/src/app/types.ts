@@ -1,18 +1,9 @@
 /** Types shared by the whole portal: the session and the roles. Feature-specific types live in each feature's api.ts. */
+import type { OrgKind, UserRole } from '../../../src/platform/auth/roles.ts';
 
-export const ROLES = [
-  'operator-admin',
-  'operator-agent',
-  'auditor',
-  'serviceowner-admin',
-  'serviceowner-member',
-  'vendor-admin',
-  'vendor-developer',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ORG_KINDS = ['operator', 'serviceOwner', 'vendor'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+// The role model is the server's (pure TypeScript, no Node imports): one list, used on both sides.
+export { ORG_KINDS, ROLE_ORG_KIND, TOKEN_SCOPES, USER_ROLES } from '../../../src/platform/auth/roles.ts';
+export type { OrgKind, TokenScope, UserRole } from '../../../src/platform/auth/roles.ts';
 
 export type User = { id: string; email: string; name: string; locale: string };
 
@@ -21,7 +12,7 @@ export type Membership = {
   orgNumber: string;
   orgName: string;
   kinds: OrgKind[];
-  role: Role;
+  role: UserRole;
 };
 
 export type Session = {

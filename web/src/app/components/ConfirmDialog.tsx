@@ -1,8 +1,10 @@
-import { Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Button, Dialog, Paragraph } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import type { ProblemError } from '../api.ts';
+import type { ConfirmState } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
+import { TitledDialog } from './TitledDialog.tsx';
 
 type Props = {
   open: boolean;
@@ -20,12 +22,7 @@ type Props = {
 export function ConfirmDialog({ open, title, body, confirmLabel, busy, error, onConfirm, onClose, ...rest }: Props) {
   const { t } = useI18n();
   return (
-    <Dialog open={open} onClose={onClose} closeButton={t('common.close')} data-testid={rest['data-testid'] ?? 'confirm-dialog'}>
-      <Dialog.Block>
-        <Heading level={2} data-size="sm">
-          {title}
-        </Heading>
-      </Dialog.Block>
+    <TitledDialog open={open} onClose={onClose} title={title} data-testid={rest['data-testid'] ?? 'confirm-dialog'}>
       <Dialog.Block>
         <Paragraph>{body}</Paragraph>
         <ProblemAlert error={error} />
@@ -38,6 +35,30 @@ export function ConfirmDialog({ open, title, body, confirmLabel, busy, error, on
           {t('common.cancel')}
         </Button>
       </Dialog.Block>
-    </Dialog>
+    </TitledDialog>
+  );
+}
+
+type ConfirmActionProps<T> = {
+  /** From `useConfirmAction`: open while it has a target, busy and error from its action. */
+  state: ConfirmState<T>;
+  title: string;
+  body: (target: T) => ReactNode;
+  confirmLabel: string;
+};
+
+/** The `ConfirmDialog` of a `useConfirmAction`. */
+export function ConfirmAction<T>({ state, title, body, confirmLabel }: ConfirmActionProps<T>) {
+  return (
+    <ConfirmDialog
+      open={state.target !== null}
+      title={title}
+      body={state.target !== null ? body(state.target) : ''}
+      confirmLabel={confirmLabel}
+      busy={state.busy}
+      error={state.error}
+      onConfirm={state.confirm}
+      onClose={state.cancel}
+    />
   );
 }

@@ -1,9 +1,11 @@
-import { Alert, Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { formatDateTime } from '../../app/format.ts';
 import { useAction } from '../../app/hooks.ts';
 import { useMessages } from '../../app/i18n.ts';
 import { usePaged } from '../../app/usePaged.ts';
+import { DataTable } from '../../app/components/DataTable.tsx';
+import { LoadMore } from '../../app/components/LoadMore.tsx';
 import { Loading } from '../../app/components/Loading.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
@@ -65,63 +67,43 @@ export default function AuditPage() {
       {log.loading ? (
         <Loading />
       ) : (
-        <div className="table-wrap">
-          <Table zebra data-size="sm" data-testid="audit-table">
-            <caption className="ds-sr-only">{t('audit.caption')}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t('audit.seq')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('audit.at')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('audit.actor')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('audit.action')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('audit.target')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('audit.org')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('audit.digests')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('audit.hash')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {log.items.length === 0 && (
-                <Table.Row>
-                  <Table.Cell colSpan={8}>{t('common.empty')}</Table.Cell>
-                </Table.Row>
-              )}
-              {log.items.map((e) => (
-                <Table.Row key={e.seq} data-testid={`audit-row-${e.seq}`}>
-                  <Table.Cell className="nowrap">{e.seq}</Table.Cell>
-                  <Table.Cell className="nowrap">{formatDateTime(e.at)}</Table.Cell>
-                  <Table.Cell>{e.actorLabel ?? e.actorUserId ?? t('audit.system')}</Table.Cell>
-                  <Table.Cell className="mono">{e.action}</Table.Cell>
-                  <Table.Cell>
-                    {e.targetType}
-                    {e.targetId && <span className="mono muted"> {e.targetId}</span>}
-                  </Table.Cell>
-                  <Table.Cell className="mono">{e.orgId ?? '—'}</Table.Cell>
-                  <Table.Cell className="mono nowrap">
-                    <span title={e.beforeDigest ?? undefined}>{short(e.beforeDigest)}</span> →{' '}
-                    <span title={e.afterDigest ?? undefined}>{short(e.afterDigest)}</span>
-                  </Table.Cell>
-                  <Table.Cell className="mono" title={e.hash}>
-                    {short(e.hash)}
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </div>
+        <DataTable
+          rows={log.items}
+          rowKey={(e) => e.seq}
+          rowTestId="audit-row"
+          caption={t('audit.caption')}
+          size="sm"
+          data-testid="audit-table"
+          columns={[
+            { header: t('audit.seq'), cell: (e) => e.seq, className: 'nowrap' },
+            { header: t('audit.at'), cell: (e) => formatDateTime(e.at), className: 'nowrap' },
+            { header: t('audit.actor'), cell: (e) => e.actorLabel ?? e.actorUserId ?? t('audit.system') },
+            { header: t('audit.action'), cell: (e) => e.action, className: 'mono' },
+            {
+              header: t('audit.target'),
+              cell: (e) => (
+                <>
+                  {e.targetType}
+                  {e.targetId && <span className="mono muted"> {e.targetId}</span>}
+                </>
+              ),
+            },
+            { header: t('audit.org'), cell: (e) => e.orgId ?? '—', className: 'mono' },
+            {
+              header: t('audit.digests'),
+              cell: (e) => (
+                <>
+                  <span title={e.beforeDigest ?? undefined}>{short(e.beforeDigest)}</span> →{' '}
+                  <span title={e.afterDigest ?? undefined}>{short(e.afterDigest)}</span>
+                </>
+              ),
+              className: 'mono nowrap',
+            },
+            { header: t('audit.hash'), cell: (e) => <span title={e.hash}>{short(e.hash)}</span>, className: 'mono' },
+          ]}
+        />
       )}
-      <div className="button-row">
-        {log.hasMore && (
-          <Button variant="secondary" onClick={log.loadMore} loading={log.loadingMore} data-testid="audit-load-more">
-            {t('common.loadMore')}
-          </Button>
-        )}
-        {!log.loading && (
-          <Paragraph data-size="sm" className="muted" aria-live="polite">
-            {t('audit.shown', { count: log.items.length })}
-          </Paragraph>
-        )}
-      </div>
+      <LoadMore list={log} summary={t('audit.shown', { count: log.items.length })} data-testid="audit-load-more" />
     </div>
   );
 }

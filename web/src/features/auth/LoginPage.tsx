@@ -1,6 +1,8 @@
 import { Alert, Button, Card, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { safeNext } from '../../app/Guard.tsx';
 import { useAction, useQuery } from '../../app/hooks.ts';
 import { useMessages } from '../../app/i18n.ts';
 import { useSession } from '../../app/session.tsx';
@@ -19,6 +21,11 @@ export default function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const submit = useAction((e: string, p: string) => login(e, p));
+  const [params] = useSearchParams();
+  // The server sends a failed OpenID Connect log-in back here with ?error=oidc (the reason is in its log).
+  const oidcFailed = params.get('error') === 'oidc';
+  const next = params.get('next');
+  const returnTo = next ? safeNext(next) : undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -37,6 +44,14 @@ export default function LoginPage() {
           {providers.data?.demo && (
             <Alert data-color="info" data-testid="login-demo-hint">
               <Paragraph>{t('login.demo')}</Paragraph>
+            </Alert>
+          )}
+          {oidcFailed && (
+            <Alert data-color="danger" role="alert" data-testid="login-oidc-error">
+              <Heading level={2} data-size="xs">
+                {t('login.oidcFailedTitle')}
+              </Heading>
+              <Paragraph>{t('login.oidcFailed')}</Paragraph>
             </Alert>
           )}
           {providers.error && (
@@ -89,7 +104,7 @@ export default function LoginPage() {
               )}
               {oidc.map((p) => (
                 <Button key={p.id} variant="secondary" asChild>
-                  <a href={oidcLoginUrl(p.id)} data-testid={`login-oidc-${p.id}`}>
+                  <a href={oidcLoginUrl(p.id, returnTo)} data-testid={`login-oidc-${p.id}`}>
                     {t('login.oidc', { name: p.name })}
                   </a>
                 </Button>

@@ -19,6 +19,11 @@ export const authMessages = defineMessages({
     nb: 'For mange forsøk. Vent litt før du prøver igjen.',
     en: 'Too many attempts. Wait a little before trying again.',
   },
+  'login.oidcFailedTitle': { nb: 'Innloggingen mislyktes', en: 'Log-in failed' },
+  'login.oidcFailed': {
+    nb: 'Innloggingen hos innloggingstjenesten (for eksempel ID-porten) gikk ikke. Prøv igjen, eller kontakt driften av Samsvar hvis det fortsetter.',
+    en: 'Logging in with the identity provider (for example ID-porten) did not work. Try again, or contact the Samsvar operator if it keeps happening.',
+  },
   'login.providersError': {
     nb: 'Kunne ikke hente innloggingsvalg.',
     en: 'Could not load the log-in options.',
@@ -39,4 +44,36 @@ export const authMessages = defineMessages({
   'invitation.passwordRepeat': { nb: 'Gjenta passordet', en: 'Repeat the password' },
   'invitation.mismatch': { nb: 'Passordene er ikke like.', en: 'The passwords do not match.' },
   'invitation.accept': { nb: 'Godta og opprett konto', en: 'Accept and create account' },
+  'invitation.signedIn': {
+    nb: 'Du er logget inn som {name}. Medlemskapet legges til denne kontoen.',
+    en: 'You are logged in as {name}. The membership is added to this account.',
+  },
+  'invitation.acceptAs': { nb: 'Godta som {name}', en: 'Accept as {name}' },
+  'invitation.switchAccount': { nb: 'Logg ut og godta som en annen', en: 'Log out and accept as someone else' },
+  'invitation.existing': {
+    nb: 'Det finnes allerede en konto for {email}. Skriv passordet til kontoen for å godta.',
+    en: 'There is already an account for {email}. Enter its password to accept.',
+  },
+  'invitation.existingPassword': { nb: 'Passord', en: 'Password' },
+  'invitation.acceptExisting': { nb: 'Godta invitasjonen', en: 'Accept the invitation' },
+  'invitation.loginFirst': {
+    nb: 'Logger du inn med ID-porten eller en annen innloggingstjeneste? Logg inn først, så kommer du tilbake hit.',
+    en: 'Do you log in with ID-porten or another identity provider? Log in first and you will come back here.',
+  },
+  'invitation.loginLink': { nb: 'Logg inn og kom tilbake', en: 'Log in and come back' },
+  'invitation.wrongPassword': {
+    nb: 'Feil passord for kontoen {email}.',
+    en: 'Wrong password for the account {email}.',
+  },
+  'invitation.goneTitle': { nb: 'Invitasjonen gjelder ikke lenger', en: 'The invitation is no longer valid' },
+  'invitation.gone': {
+    nb: 'Invitasjonen er utløpt, allerede brukt eller trukket tilbake. Be den som inviterte deg om en ny.',
+    en: 'The invitation has expired, has been used or has been withdrawn. Ask the person who invited you for a new one.',
+  },
+  'invitation.memberTitle': { nb: 'Du er allerede medlem', en: 'You are already a member' },
+  'invitation.member': {
+    nb: 'Kontoen er allerede medlem av {org}. Invitasjonen er ikke brukt.',
+    en: 'The account is already a member of {org}. The invitation has not been used.',
+  },
+  'invitation.home': { nb: 'Gå til forsiden', en: 'Go to the front page' },
 });

@@ -1,12 +1,13 @@
-import { Alert, Button, Heading, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { formatDateTime } from '../../app/format.ts';
-import { useAction, useQuery } from '../../app/hooks.ts';
+import { useAction, useAsyncList, useConfirmAction } from '../../app/hooks.ts';
 import { useMessages } from '../../app/i18n.ts';
 import { rolesForKinds } from '../../app/roles.ts';
-import type { Role } from '../../app/types.ts';
-import { ConfirmDialog } from '../../app/components/ConfirmDialog.tsx';
+import type { UserRole } from '../../app/types.ts';
+import { ConfirmAction } from '../../app/components/ConfirmDialog.tsx';
+import { DataTable, RowAction } from '../../app/components/DataTable.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { QueryView } from '../../app/components/QueryView.tsx';
 import { SelectField } from '../../app/components/SelectField.tsx';
@@ -29,22 +30,19 @@ export function InvitationsPanel({ org }: { org: Organisation }) {
   const { t } = useMessages(orgMessages);
   const status = useInvitationStatus();
   const roles = rolesForKinds(org.kinds);
-  const invitations = useQuery((signal) => listInvitations(org.id, signal), [org.id]);
+  const invitations = useAsyncList((signal) => listInvitations(org.id, signal), [org.id], (inv) => inv.id);
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role | ''>(roles[roles.length - 1] ?? '');
+  const [role, setRole] = useState<UserRole | ''>(roles[roles.length - 1] ?? '');
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<InvitationItem | null>(null);
 
   const invite = useAction(async () => {
-    const created = await createInvitation(org.id, { email: email.trim(), role: role as Role });
-    invitations.setData((prev) => ({ items: [created, ...(prev?.items ?? [])] }));
+    const created = await createInvitation(org.id, { email: email.trim(), role: role as UserRole });
+    invitations.prepend(created);
     return created;
   });
-  const revoke = useAction(async (inv: InvitationItem) => {
+  const revoke = useConfirmAction(async (inv: InvitationItem) => {
     await revokeInvitation(org.id, inv.id);
-    invitations.setData((prev) => prev && { items: prev.items.filter((x) => x.id !== inv.id) });
-    setRevoking(null);
-    return true;
+    invitations.remove(inv.id);
   });
 
   async function onSubmit(event: FormEvent) {
@@ -86,7 +84,7 @@ export function InvitationsPanel({ org }: { org: Organisation }) {
           <SelectField
             label={t('common.role')}
             value={role}
-            onChange={(e) => setRole(e.target.value as Role)}
+            onChange={(e) => setRole(e.target.value as UserRole)}
             options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
             error={invite.error?.fieldError('role')}
             data-testid="invite-role"
@@ -99,64 +97,36 @@ export function InvitationsPanel({ org }: { org: Organisation }) {
 
       <QueryView query={invitations}>
         {(data) => (
-          <div className="table-wrap">
-            <Table zebra data-testid="invitations-table">
-              <caption className="ds-sr-only">{t('invitations.caption')}</caption>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t('common.email')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.role')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.status')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('invitations.expires')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.created')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.actions')}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {data.items.length === 0 && (
-                  <Table.Row>
-                    <Table.Cell colSpan={6}>{t('common.empty')}</Table.Cell>
-                  </Table.Row>
-                )}
-                {data.items.map((inv) => (
-                  <Table.Row key={inv.id} data-testid={`invitation-row-${inv.id}`}>
-                    <Table.Cell>{inv.email}</Table.Cell>
-                    <Table.Cell>{t(`role.${inv.role}`)}</Table.Cell>
-                    <Table.Cell>{status(inv)}</Table.Cell>
-                    <Table.Cell className="nowrap">{formatDateTime(inv.expiresAt)}</Table.Cell>
-                    <Table.Cell className="nowrap">{formatDateTime(inv.createdAt)}</Table.Cell>
-                    <Table.Cell>
-                      {!inv.acceptedAt && (
-                        <Button
-                          variant="tertiary"
-                          data-color="danger"
-                          data-size="sm"
-                          onClick={() => setRevoking(inv)}
-                          data-testid={`invitation-revoke-${inv.id}`}
-                        >
-                          {t('invitations.revoke')}
-                        </Button>
-                      )}
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
+          <DataTable
+            rows={data.items}
+            rowKey={(inv) => inv.id}
+            rowTestId="invitation-row"
+            caption={t('invitations.caption')}
+            data-testid="invitations-table"
+            columns={[
+              { header: t('common.email'), cell: (inv) => inv.email },
+              { header: t('common.role'), cell: (inv) => t(`role.${inv.role}`) },
+              { header: t('common.status'), cell: status },
+              { header: t('invitations.expires'), cell: (inv) => formatDateTime(inv.expiresAt), className: 'nowrap' },
+              { header: t('common.created'), cell: (inv) => formatDateTime(inv.createdAt), className: 'nowrap' },
+              {
+                header: t('common.actions'),
+                cell: (inv) =>
+                  !inv.acceptedAt && (
+                    <RowAction danger onClick={() => revoke.ask(inv)} data-testid={`invitation-revoke-${inv.id}`}>
+                      {t('invitations.revoke')}
+                    </RowAction>
+                  ),
+              },
+            ]}
+          />
         )}
       </QueryView>
-      <ConfirmDialog
-        open={revoking !== null}
+      <ConfirmAction
+        state={revoke}
         title={t('invitations.revoke')}
-        body={revoking ? t('invitations.revokeConfirm', { email: revoking.email }) : ''}
+        body={(inv) => t('invitations.revokeConfirm', { email: inv.email })}
         confirmLabel={t('invitations.revoke')}
-        busy={revoke.busy}
-        error={revoke.error}
-        onConfirm={() => revoking && void revoke.run(revoking)}
-        onClose={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
       />
     </div>
   );

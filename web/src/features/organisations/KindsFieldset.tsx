@@ -1,4 +1,4 @@
-import { Checkbox, Fieldset, ValidationMessage } from '@digdir/designsystemet-react';
+import { Checkbox, Fieldset, Tag, ValidationMessage } from '@digdir/designsystemet-react';
 import { useMessages } from '../../app/i18n.ts';
 import { ORG_KINDS } from '../../app/types.ts';
 import type { OrgKind } from '../../app/types.ts';
@@ -25,5 +25,19 @@ export function KindsFieldset({ value, onChange, error, testIdPrefix }: Props) {
       ))}
       {error && <ValidationMessage>{error}</ValidationMessage>}
     </Fieldset>
+  );
+}
+
+/** The kinds of an organisation as tags. */
+export function KindTags({ kinds, size }: { kinds: readonly OrgKind[]; size?: 'sm' }) {
+  const { t } = useMessages(orgMessages);
+  return (
+    <span className="tag-list">
+      {kinds.map((k) => (
+        <Tag key={k} data-color="neutral" data-size={size}>
+          {t(`kind.${k}`)}
+        </Tag>
+      ))}
+    </span>
   );
 }

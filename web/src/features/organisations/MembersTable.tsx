@@ -1,12 +1,12 @@
-import { Button, Select, Table } from '@digdir/designsystemet-react';
-import { useState } from 'react';
+import { Select } from '@digdir/designsystemet-react';
 import { formatDateTime } from '../../app/format.ts';
-import { useAction, useQuery } from '../../app/hooks.ts';
+import { useAction, useAsyncList, useConfirmAction } from '../../app/hooks.ts';
 import { useMessages } from '../../app/i18n.ts';
 import { rolesForKinds } from '../../app/roles.ts';
 import { useRequiredSession } from '../../app/session.tsx';
-import type { Role } from '../../app/types.ts';
-import { ConfirmDialog } from '../../app/components/ConfirmDialog.tsx';
+import type { UserRole } from '../../app/types.ts';
+import { ConfirmAction } from '../../app/components/ConfirmDialog.tsx';
+import { DataTable, RowAction } from '../../app/components/DataTable.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { QueryView } from '../../app/components/QueryView.tsx';
 import { listMembers, removeMember, updateMember } from './api.ts';
@@ -16,113 +16,83 @@ import { orgMessages } from './messages.ts';
 export function MembersTable({ org, canManage }: { org: Organisation; canManage: boolean }) {
   const { t } = useMessages(orgMessages);
   const session = useRequiredSession();
-  const members = useQuery((signal) => listMembers(org.id, signal), [org.id]);
-  const [removing, setRemoving] = useState<Member | null>(null);
+  const members = useAsyncList((signal) => listMembers(org.id, signal), [org.id], (m) => m.userId);
   const roles = rolesForKinds(org.kinds);
+  const isSelf = (m: Member) => m.userId === session.user.id;
 
-  const changeRole = useAction(async (m: Member, role: Role) => {
+  const changeRole = useAction(async (m: Member, role: UserRole) => {
     const updated = await updateMember(org.id, m.userId, role);
-    members.setData((prev) =>
-      prev && { items: prev.items.map((x) => (x.userId === m.userId ? { ...x, ...updated, role } : x)) },
-    );
+    members.patch(m.userId, { ...updated, role });
     return true;
   });
-  const remove = useAction(async (m: Member) => {
+  const remove = useConfirmAction(async (m: Member) => {
     await removeMember(org.id, m.userId);
-    members.setData((prev) => prev && { items: prev.items.filter((x) => x.userId !== m.userId) });
-    setRemoving(null);
-    return true;
+    members.remove(m.userId);
   });
+
+  function roleCell(m: Member) {
+    if (!canManage || isSelf(m)) return t(`role.${m.role}`);
+    return (
+      <Select
+        aria-label={t('members.changeRole', { name: m.name || m.email })}
+        value={m.role}
+        width="auto"
+        data-size="sm"
+        disabled={changeRole.busy}
+        onChange={(e) => void changeRole.run(m, e.target.value as UserRole)}
+        data-testid={`member-role-${m.userId}`}
+      >
+        {(roles.includes(m.role) ? roles : [m.role, ...roles]).map((r) => (
+          <Select.Option key={r} value={r}>
+            {t(`role.${r}`)}
+          </Select.Option>
+        ))}
+      </Select>
+    );
+  }
 
   return (
     <div className="stack">
       <ProblemAlert error={changeRole.error} />
       <QueryView query={members}>
         {(data) => (
-          <div className="table-wrap">
-            <Table zebra data-testid="members-table">
-              <caption className="ds-sr-only">{t('members.caption', { org: org.name })}</caption>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t('common.name')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.email')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.role')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.created')}</Table.HeaderCell>
-                  {canManage && <Table.HeaderCell>{t('common.actions')}</Table.HeaderCell>}
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {data.items.length === 0 && (
-                  <Table.Row>
-                    <Table.Cell colSpan={canManage ? 5 : 4}>{t('common.empty')}</Table.Cell>
-                  </Table.Row>
-                )}
-                {data.items.map((m) => {
-                  const self = m.userId === session.user.id;
-                  return (
-                    <Table.Row key={m.userId} data-testid={`member-row-${m.userId}`}>
-                      <Table.Cell>
-                        {m.name}
-                        {self && <span className="muted"> ({t('members.you')})</span>}
-                      </Table.Cell>
-                      <Table.Cell>{m.email}</Table.Cell>
-                      <Table.Cell>
-                        {canManage && !self ? (
-                          <Select
-                            aria-label={t('members.changeRole', { name: m.name || m.email })}
-                            value={m.role}
-                            width="auto"
-                            data-size="sm"
-                            disabled={changeRole.busy}
-                            onChange={(e) => void changeRole.run(m, e.target.value as Role)}
-                            data-testid={`member-role-${m.userId}`}
-                          >
-                            {(roles.includes(m.role) ? roles : [m.role, ...roles]).map((r) => (
-                              <Select.Option key={r} value={r}>
-                                {t(`role.${r}`)}
-                              </Select.Option>
-                            ))}
-                          </Select>
-                        ) : (
-                          t(`role.${m.role}`)
-                        )}
-                      </Table.Cell>
-                      <Table.Cell className="nowrap">{formatDateTime(m.createdAt)}</Table.Cell>
-                      {canManage && (
-                        <Table.Cell>
-                          {!self && (
-                            <Button
-                              variant="tertiary"
-                              data-color="danger"
-                              data-size="sm"
-                              onClick={() => setRemoving(m)}
-                              data-testid={`member-remove-${m.userId}`}
-                            >
-                              {t('common.remove')}
-                            </Button>
-                          )}
-                        </Table.Cell>
-                      )}
-                    </Table.Row>
-                  );
-                })}
-              </Table.Body>
-            </Table>
-          </div>
+          <DataTable
+            rows={data.items}
+            rowKey={(m) => m.userId}
+            rowTestId="member-row"
+            caption={t('members.caption', { org: org.name })}
+            data-testid="members-table"
+            columns={[
+              {
+                header: t('common.name'),
+                cell: (m) => (
+                  <>
+                    {m.name}
+                    {isSelf(m) && <span className="muted"> ({t('members.you')})</span>}
+                  </>
+                ),
+              },
+              { header: t('common.email'), cell: (m) => m.email },
+              { header: t('common.role'), cell: roleCell },
+              { header: t('common.created'), cell: (m) => formatDateTime(m.createdAt), className: 'nowrap' },
+              canManage && {
+                header: t('common.actions'),
+                cell: (m) =>
+                  !isSelf(m) && (
+                    <RowAction danger onClick={() => remove.ask(m)} data-testid={`member-remove-${m.userId}`}>
+                      {t('common.remove')}
+                    </RowAction>
+                  ),
+              },
+            ]}
+          />
         )}
       </QueryView>
-      <ConfirmDialog
-        open={removing !== null}
+      <ConfirmAction
+        state={remove}
         title={t('members.remove')}
-        body={removing ? t('members.removeConfirm', { name: removing.name || removing.email, org: org.name }) : ''}
+        body={(m) => t('members.removeConfirm', { name: m.name || m.email, org: org.name })}
         confirmLabel={t('common.remove')}
-        busy={remove.busy}
-        error={remove.error}
-        onConfirm={() => removing && void remove.run(removing)}
-        onClose={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
       />
     </div>
   );

@@ -1,4 +1,4 @@
-import { Tabs, Tag } from '@digdir/designsystemet-react';
+import { Tabs } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { formatDateTime } from '../../app/format.ts';
 import { useQuery } from '../../app/hooks.ts';
@@ -9,10 +9,11 @@ import { DefinitionList } from '../../app/components/DefinitionList.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { QueryView } from '../../app/components/QueryView.tsx';
 import { getOrganisation } from './api.ts';
-import { EditOrganisationDialog } from './EditOrganisationDialog.tsx';
 import { InvitationsPanel } from './InvitationsPanel.tsx';
+import { KindTags } from './KindsFieldset.tsx';
 import { MembersTable } from './MembersTable.tsx';
 import { orgMessages } from './messages.ts';
+import { OrganisationForm } from './OrganisationForm.tsx';
 
 /** One organisation: details, members and (for its administrators) invitations. */
 export function OrganisationView({ orgId }: { orgId: string }) {
@@ -29,24 +30,13 @@ export function OrganisationView({ orgId }: { orgId: string }) {
         <div className="stack stack--lg" data-testid="org-detail">
           <PageHeader
             title={o.name}
-            actions={isOperatorAdmin && <EditOrganisationDialog org={o} onSaved={(saved) => org.setData(() => saved)} />}
+            actions={isOperatorAdmin && <OrganisationForm org={o} onSaved={(saved) => org.setData(() => saved)} />}
           />
           <section className="panel" aria-label={t('org.details')}>
             <DefinitionList
               items={[
                 { term: t('orgs.orgNumber'), value: <span data-testid="org-number">{o.orgNumber}</span> },
-                {
-                  term: t('orgs.kinds'),
-                  value: (
-                    <span className="tag-list">
-                      {o.kinds.map((k) => (
-                        <Tag key={k} data-color="neutral">
-                          {t(`kind.${k}`)}
-                        </Tag>
-                      ))}
-                    </span>
-                  ),
-                },
+                { term: t('orgs.kinds'), value: <KindTags kinds={o.kinds} /> },
                 { term: t('common.created'), value: formatDateTime(o.createdAt) },
               ]}
             />

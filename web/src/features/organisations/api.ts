@@ -1,12 +1,12 @@
 import { api, seg } from '../../app/api.ts';
-import type { OrgKind, Page, Role } from '../../app/types.ts';
+import type { OrgKind, Page, UserRole } from '../../app/types.ts';
 
 export type Organisation = { id: string; orgNumber: string; name: string; kinds: OrgKind[]; createdAt: string };
-export type Member = { userId: string; email: string; name: string; role: Role; createdAt: string };
+export type Member = { userId: string; email: string; name: string; role: UserRole; createdAt: string };
 export type InvitationItem = {
   id: string;
   email: string;
-  role: Role;
+  role: UserRole;
   expiresAt: string;
   acceptedAt: string | null;
   createdAt: string;
@@ -24,12 +24,12 @@ export const updateOrganisation = (id: string, body: { name?: string; kinds?: Or
 
 export const listMembers = (id: string, signal?: AbortSignal) =>
   api.get<{ items: Member[] }>(`${org(id)}/members`, undefined, signal);
-export const updateMember = (id: string, userId: string, role: Role) =>
+export const updateMember = (id: string, userId: string, role: UserRole) =>
   api.patch<Member>(`${org(id)}/members/${seg(userId)}`, { role });
 export const removeMember = (id: string, userId: string) => api.del(`${org(id)}/members/${seg(userId)}`);
 
 export const listInvitations = (id: string, signal?: AbortSignal) =>
   api.get<{ items: InvitationItem[] }>(`${org(id)}/invitations`, undefined, signal);
-export const createInvitation = (id: string, body: { email: string; role: Role }) =>
+export const createInvitation = (id: string, body: { email: string; role: UserRole }) =>
   api.post<InvitationItem>(`${org(id)}/invitations`, body);
 export const revokeInvitation = (id: string, invId: string) => api.del(`${org(id)}/invitations/${seg(invId)}`);

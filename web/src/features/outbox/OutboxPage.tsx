@@ -1,11 +1,13 @@
-import { Button, Dialog, Heading, Table, Tag } from '@digdir/designsystemet-react';
+import { Button, Dialog, Tag } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { formatDateTime } from '../../app/format.ts';
 import { useQuery } from '../../app/hooks.ts';
 import { useMessages } from '../../app/i18n.ts';
+import { DataTable, RowAction } from '../../app/components/DataTable.tsx';
 import { DefinitionList } from '../../app/components/DefinitionList.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { QueryView } from '../../app/components/QueryView.tsx';
+import { TitledDialog } from '../../app/components/TitledDialog.tsx';
 import { listOutbox } from './api.ts';
 import type { OutboxMessage, OutboxStatus } from './api.ts';
 import { outboxMessages } from './messages.ts';
@@ -30,31 +32,30 @@ function StatusTag({ status }: { status: OutboxStatus }) {
 function MessageDialog({ message, onClose }: { message: OutboxMessage | null; onClose: () => void }) {
   const { t } = useMessages(outboxMessages);
   return (
-    <Dialog open={message !== null} onClose={onClose} closeButton={t('common.close')} closedby="any" data-testid="outbox-dialog">
+    <TitledDialog
+      open={message !== null}
+      onClose={onClose}
+      title={message?.subject}
+      closedby="any"
+      data-testid="outbox-dialog"
+    >
       {message && (
-        <>
-          <Dialog.Block>
-            <Heading level={2} data-size="sm">
-              {message.subject}
-            </Heading>
-          </Dialog.Block>
-          <Dialog.Block className="stack">
-            <DefinitionList
-              items={[
-                { term: t('outbox.to'), value: message.to },
-                { term: t('common.created'), value: formatDateTime(message.createdAt) },
-                { term: t('common.status'), value: <StatusTag status={message.status} /> },
-                { term: t('outbox.attempts'), value: message.attempts },
-                ...(message.lastError ? [{ term: t('outbox.lastError'), value: <span className="mono">{message.lastError}</span> }] : []),
-              ]}
-            />
-            <pre className="message-text" data-testid="outbox-message-text">
-              {message.text}
-            </pre>
-          </Dialog.Block>
-        </>
+        <Dialog.Block className="stack">
+          <DefinitionList
+            items={[
+              { term: t('outbox.to'), value: message.to },
+              { term: t('common.created'), value: formatDateTime(message.createdAt) },
+              { term: t('common.status'), value: <StatusTag status={message.status} /> },
+              { term: t('outbox.attempts'), value: message.attempts },
+              ...(message.lastError ? [{ term: t('outbox.lastError'), value: <span className="mono">{message.lastError}</span> }] : []),
+            ]}
+          />
+          <pre className="message-text" data-testid="outbox-message-text">
+            {message.text}
+          </pre>
+        </Dialog.Block>
       )}
-    </Dialog>
+    </TitledDialog>
   );
 }
 
@@ -76,51 +77,40 @@ export default function OutboxPage() {
       />
       <QueryView query={outbox}>
         {(data) => (
-          <div className="table-wrap">
-            <Table zebra data-testid="outbox-table">
-              <caption className="ds-sr-only">{t('outbox.caption')}</caption>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t('common.created')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('outbox.to')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('outbox.subject')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.status')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('outbox.attempts')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.actions')}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {data.items.length === 0 && (
-                  <Table.Row>
-                    <Table.Cell colSpan={6}>{t('common.empty')}</Table.Cell>
-                  </Table.Row>
-                )}
-                {data.items.map((m) => (
-                  <Table.Row key={m.id} data-testid={`outbox-row-${m.id}`}>
-                    <Table.Cell className="nowrap">{formatDateTime(m.createdAt)}</Table.Cell>
-                    <Table.Cell>{m.to}</Table.Cell>
-                    <Table.Cell>{m.subject}</Table.Cell>
-                    <Table.Cell>
-                      <StatusTag status={m.status} />
-                      {m.lastError && <div className="muted mono">{m.lastError}</div>}
-                    </Table.Cell>
-                    <Table.Cell>{m.attempts}</Table.Cell>
-                    <Table.Cell>
-                      <Button
-                        variant="tertiary"
-                        data-size="sm"
-                        onClick={() => setViewing(m)}
-                        aria-label={t('outbox.viewLabel', { subject: m.subject })}
-                        data-testid={`outbox-view-${m.id}`}
-                      >
-                        {t('outbox.view')}
-                      </Button>
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
+          <DataTable
+            rows={data.items}
+            rowKey={(m) => m.id}
+            rowTestId="outbox-row"
+            caption={t('outbox.caption')}
+            data-testid="outbox-table"
+            columns={[
+              { header: t('common.created'), cell: (m) => formatDateTime(m.createdAt), className: 'nowrap' },
+              { header: t('outbox.to'), cell: (m) => m.to },
+              { header: t('outbox.subject'), cell: (m) => m.subject },
+              {
+                header: t('common.status'),
+                cell: (m) => (
+                  <>
+                    <StatusTag status={m.status} />
+                    {m.lastError && <div className="muted mono">{m.lastError}</div>}
+                  </>
+                ),
+              },
+              { header: t('outbox.attempts'), cell: (m) => m.attempts },
+              {
+                header: t('common.actions'),
+                cell: (m) => (
+                  <RowAction
+                    onClick={() => setViewing(m)}
+                    aria-label={t('outbox.viewLabel', { subject: m.subject })}
+                    data-testid={`outbox-view-${m.id}`}
+                  >
+                    {t('outbox.view')}
+                  </RowAction>
+                ),
+              },
+            ]}
+          />
         )}
       </QueryView>
       <MessageDialog message={viewing} onClose={() => setViewing(null)} />

@@ -7,8 +7,10 @@ import { useRequiredSession } from '../../app/session.tsx';
 import { CopyButton } from '../../app/components/CopyButton.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { SelectField } from '../../app/components/SelectField.tsx';
-import { SCOPES, createToken } from './api.ts';
-import type { CreatedToken, Scope, TokenItem } from './api.ts';
+import { TOKEN_SCOPES } from '../../app/types.ts';
+import type { TokenScope } from '../../app/types.ts';
+import { createToken } from './api.ts';
+import type { CreatedToken, TokenItem } from './api.ts';
 import { tokenMessages } from './messages.ts';
 
 const FIELDS = ['name', 'scopes', 'orgId', 'expiresInDays'] as const;
@@ -18,7 +20,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: TokenItem) =
   const { t } = useMessages(tokenMessages);
   const session = useRequiredSession();
   const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<Scope[]>(['read']);
+  const [scopes, setScopes] = useState<TokenScope[]>(['read']);
   const [orgId, setOrgId] = useState(session.activeOrgId ?? session.memberships[0]?.orgId ?? '');
   const [expires, setExpires] = useState<(typeof EXPIRY_DAYS)[number]>('90');
   const [created, setCreated] = useState<CreatedToken | null>(null);
@@ -107,7 +109,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: TokenItem) =
           <Fieldset>
             <Fieldset.Legend>{t('tokens.scopes')}</Fieldset.Legend>
             <Fieldset.Description>{t('tokens.scopesHint')}</Fieldset.Description>
-            {SCOPES.map((scope) => (
+            {TOKEN_SCOPES.map((scope) => (
               <Checkbox
                 key={scope}
                 label={t(`scope.${scope}`)}

@@ -1,8 +1,5 @@
 import { api, seg } from '../../app/api.ts';
 
-export const SCOPES = ['read', 'write', 'admin'] as const;
-export type Scope = (typeof SCOPES)[number];
-
 export type TokenItem = {
   id: string;
   name: string;

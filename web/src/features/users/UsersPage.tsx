@@ -1,15 +1,16 @@
-import { Button, Table, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Tag } from '@digdir/designsystemet-react';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { formatDateTime } from '../../app/format.ts';
-import { useAction, useQuery } from '../../app/hooks.ts';
+import { useAction, useAsyncList, useConfirmAction } from '../../app/hooks.ts';
 import { useMessages } from '../../app/i18n.ts';
 import { useRequiredSession } from '../../app/session.tsx';
-import { ConfirmDialog } from '../../app/components/ConfirmDialog.tsx';
+import { ConfirmAction } from '../../app/components/ConfirmDialog.tsx';
+import { DataTable, RowAction } from '../../app/components/DataTable.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { QueryView } from '../../app/components/QueryView.tsx';
 import { RouterLink } from '../../app/components/RouterLink.tsx';
+import { SearchForm } from '../../app/components/SearchForm.tsx';
 import { listUsers, setUserDisabled } from './api.ts';
 import type { UserItem } from './api.ts';
 import { userMessages } from './messages.ts';
@@ -18,127 +19,79 @@ import { userMessages } from './messages.ts';
 export default function UsersPage() {
   const { t } = useMessages(userMessages);
   const session = useRequiredSession();
-  const [input, setInput] = useState('');
   const [q, setQ] = useState('');
-  const users = useQuery((signal) => listUsers(q, signal), [q]);
-  const [disabling, setDisabling] = useState<UserItem | null>(null);
+  const users = useAsyncList((signal) => listUsers(q, signal), [q], (u) => u.id);
 
-  const toggle = useAction(async (user: UserItem, disabled: boolean) => {
+  async function setDisabled(user: UserItem, disabled: boolean) {
     const updated = await setUserDisabled(user.id, disabled);
-    users.setData(
-      (prev) => prev && { items: prev.items.map((u) => (u.id === user.id ? { ...u, ...updated, disabled } : u)) },
-    );
-    setDisabling(null);
-    return true;
-  });
-
-  function onSearch(event: FormEvent) {
-    event.preventDefault();
-    setQ(input.trim());
+    users.patch(user.id, { ...updated, disabled });
   }
+  // Disabling asks first; enabling does not.
+  const disable = useConfirmAction((user: UserItem) => setDisabled(user, true));
+  const enable = useAction((user: UserItem) => setDisabled(user, false));
 
   return (
     <div className="stack stack--lg">
       <PageHeader title={t('users.title')} lead={t('users.lead')} />
-      <form className="form-row" role="search" onSubmit={onSearch}>
-        <Textfield
-          label={t('users.search')}
-          type="search"
-          value={input}
-          onChange={(e) => setInput(e.target.value)}
-          data-testid="user-search"
-        />
-        <Button type="submit" variant="secondary" className="form-row__shrink" data-testid="user-search-submit">
-          {t('common.search')}
-        </Button>
-      </form>
-      {!disabling && <ProblemAlert error={toggle.error} />}
+      <SearchForm label={t('users.search')} onSearch={setQ} data-testid="user-search" />
+      <ProblemAlert error={enable.error} />
       <QueryView query={users}>
         {(data) => (
-          <div className="table-wrap">
-            <Table zebra data-testid="users-table">
-              <caption className="ds-sr-only">{t('users.caption')}</caption>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t('common.name')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.email')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('users.memberships')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.status')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.created')}</Table.HeaderCell>
-                  <Table.HeaderCell>{t('common.actions')}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {data.items.length === 0 && (
-                  <Table.Row>
-                    <Table.Cell colSpan={6}>{t('common.empty')}</Table.Cell>
-                  </Table.Row>
-                )}
-                {data.items.map((u) => (
-                  <Table.Row key={u.id} data-testid={`user-row-${u.id}`}>
-                    <Table.Cell>{u.name}</Table.Cell>
-                    <Table.Cell>{u.email}</Table.Cell>
-                    <Table.Cell>
-                      <ul className="plain-list">
-                        {u.memberships.map((m) => (
-                          <li key={m.orgId}>
-                            <RouterLink to={`/organisations/${m.orgId}`}>{m.orgName}</RouterLink>{' '}
-                            <span className="muted">– {t(`role.${m.role}`)}</span>
-                          </li>
-                        ))}
-                      </ul>
-                    </Table.Cell>
-                    <Table.Cell>
-                      {u.disabled ? (
-                        <Tag data-color="danger">{t('users.disabled')}</Tag>
-                      ) : (
-                        <Tag data-color="success">{t('users.active')}</Tag>
-                      )}
-                    </Table.Cell>
-                    <Table.Cell className="nowrap">{formatDateTime(u.createdAt)}</Table.Cell>
-                    <Table.Cell>
-                      {u.id !== session.user.id &&
-                        (u.disabled ? (
-                          <Button
-                            variant="tertiary"
-                            data-size="sm"
-                            loading={toggle.busy}
-                            onClick={() => void toggle.run(u, false)}
-                            data-testid={`user-toggle-${u.id}`}
-                          >
-                            {t('users.enable')}
-                          </Button>
-                        ) : (
-                          <Button
-                            variant="tertiary"
-                            data-color="danger"
-                            data-size="sm"
-                            onClick={() => setDisabling(u)}
-                            data-testid={`user-toggle-${u.id}`}
-                          >
-                            {t('users.disable')}
-                          </Button>
-                        ))}
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
+          <DataTable
+            rows={data.items}
+            rowKey={(u) => u.id}
+            rowTestId="user-row"
+            caption={t('users.caption')}
+            data-testid="users-table"
+            columns={[
+              { header: t('common.name'), cell: (u) => u.name },
+              { header: t('common.email'), cell: (u) => u.email },
+              {
+                header: t('users.memberships'),
+                cell: (u) => (
+                  <ul className="plain-list">
+                    {u.memberships.map((m) => (
+                      <li key={m.orgId}>
+                        <RouterLink to={`/organisations/${m.orgId}`}>{m.orgName}</RouterLink>{' '}
+                        <span className="muted">– {t(`role.${m.role}`)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+              {
+                header: t('common.status'),
+                cell: (u) =>
+                  u.disabled ? (
+                    <Tag data-color="danger">{t('users.disabled')}</Tag>
+                  ) : (
+                    <Tag data-color="success">{t('users.active')}</Tag>
+                  ),
+              },
+              { header: t('common.created'), cell: (u) => formatDateTime(u.createdAt), className: 'nowrap' },
+              {
+                header: t('common.actions'),
+                cell: (u) =>
+                  u.id !== session.user.id &&
+                  (u.disabled ? (
+                    <RowAction loading={enable.busy} onClick={() => void enable.run(u)} data-testid={`user-toggle-${u.id}`}>
+                      {t('users.enable')}
+                    </RowAction>
+                  ) : (
+                    <RowAction danger onClick={() => disable.ask(u)} data-testid={`user-toggle-${u.id}`}>
+                      {t('users.disable')}
+                    </RowAction>
+                  )),
+              },
+            ]}
+          />
         )}
       </QueryView>
-      <ConfirmDialog
-        open={disabling !== null}
+      <ConfirmAction
+        state={disable}
         title={t('users.disableTitle')}
-        body={disabling ? t('users.disableConfirm', { name: disabling.name || disabling.email }) : ''}
+        body={(u) => t('users.disableConfirm', { name: u.name || u.email })}
         confirmLabel={t('users.disable')}
-        busy={toggle.busy}
-        error={toggle.error}
-        onConfirm={() => disabling && void toggle.run(disabling, true)}
-        onClose={() => {
-          setDisabling(null);
-          toggle.reset();
-        }}
       />
     </div>
   );
