@@ -188,6 +188,43 @@ export function buildCli(): Command {
       }
     });
 
+  const terms = program.command('terms').description('The terms of use for vendors (T-8): versions and their publication.');
+  terms
+    .command('publish')
+    .description("Publish a version of the terms from a Markdown file; prints its SHA-256 and how many vendors were notified.")
+    .requiredOption('--file <file>', 'the terms as Markdown (UTF-8); the SHA-256 is computed from its exact bytes')
+    .requiredOption('--version <label>', 'version label, e.g. 2026-1')
+    .requiredOption('--title <title>', 'title of the terms')
+    .requiredOption('--effective <instant>', 'when it takes effect: ISO instant, or local YYYY-MM-DD[THH:mm] in Europe/Oslo')
+    .requiredOption('--change-log <text>', 'what changed (kept in the change log)')
+    .action(async (o: { file: string; version: string; title: string; effective: string; changeLog: string }) => {
+      const text = readFileSync(o.file, 'utf8');
+      const ctx = await quietContext(config());
+      try {
+        const { publishVersion } = await import('./modules/terms/index.ts');
+        const res = await publishVersion(ctx, null, { version: o.version, title: o.title, text, effectiveAt: o.effective, changeLog: o.changeLog }, { actorLabel: 'cli' });
+        out(`published terms version ${res.version.version} (effective ${res.version.effectiveAt}, id ${res.version.id})`);
+        out(`sha256: ${res.version.sha256}`);
+        out(`vendors notified: ${res.vendorsNotified} (${res.addressesNotified} addresses)`);
+      } finally {
+        await ctx.database.close();
+      }
+    });
+  terms
+    .command('list')
+    .description('List the published versions of the terms, newest first.')
+    .action(async () => {
+      const ctx = await quietContext(config());
+      try {
+        const { listVersions } = await import('./modules/terms/service.ts');
+        const items = await listVersions(ctx);
+        for (const v of items) out(`${v.version.padEnd(14)} ${v.status.padEnd(10)} ${v.effectiveAt}  ${v.sha256}  ${v.title}${v.demo ? ' (demo)' : ''}`);
+        if (items.length === 0) out('(no versions published)');
+      } finally {
+        await ctx.database.close();
+      }
+    });
+
   const user = program.command('user').description('Accounts (for bootstrapping a production installation).');
   user
     .command('create')

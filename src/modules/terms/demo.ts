@@ -8,11 +8,11 @@
  * when the registry's demo data has created it.
  */
 import { and, eq } from 'drizzle-orm';
-import { addCalendarDuration } from '../../kernel/worktime/index.ts';
+import { addCalendarDuration, formatInstant } from '../../kernel/worktime/index.ts';
 import type { AppContext, DemoContext } from '../../platform/context.ts';
 import { services } from '../registry/tables.ts';
 import { publishCondition, publishVersion, recordAcceptance, recordConditionAcceptance } from './service.ts';
-import { invalidateAccess } from './snapshot.ts';
+import { accessSettings, invalidateAccess } from './snapshot.ts';
 import { conditionAcceptances, productTests, serviceConditions, termsAcceptances, termsVersions } from './tables.ts';
 
 export const DEMO_TITLE = 'Bruksvilkår for sluttbrukersystemleverandører (demonstrasjon)';
@@ -59,6 +59,7 @@ export async function loadTermsDemo(ctx: AppContext, demo: DemoContext): Promise
   const vendor2Admin = demo.users.vendor2Admin;
   if (!fjord || !lonn || !vendorAdmin || !vendor2Admin) return;
   let changed = false;
+  let currentEffective = now;
 
   await ctx.db.transaction(async (tx) => {
     const ensureVersion = async (version: string, effectiveAt: number, text: string, changeLog: string) => {
@@ -76,6 +77,7 @@ export async function loadTermsDemo(ctx: AppContext, demo: DemoContext): Promise
       demoText('2026', ['', '## 5. Tjenesteeieres vilkår', 'Nytt i denne versjonen: tilgang til en tjeneste med egne vilkår krever at leverandøren har akseptert dem.']),
       'Demonstrasjon: nytt punkt 5 om tjenesteeieres vilkår. / Demonstration: new section 5 on service owners\u2019 conditions.',
     );
+    currentEffective = v2.effectiveAt.getTime();
     const ensureAcceptance = async (orgId: string, v: typeof v1, user: { id: string; email: string }, name: string, daysAfter: number) => {
       const [a] = await tx.select({ id: termsAcceptances.id }).from(termsAcceptances).where(and(eq(termsAcceptances.orgId, orgId), eq(termsAcceptances.versionId, v.id)));
       if (a) return;
@@ -143,6 +145,6 @@ export async function loadTermsDemo(ctx: AppContext, demo: DemoContext): Promise
     invalidateAccess(ctx);
     await ctx.mail.kick();
   }
-  const graceEnd = addCalendarDuration(now - 20 * DAY, ctx.policy.policy.obligations.termsAcceptanceGrace?.period ?? { amount: 30, unit: 'calendarDays' });
-  demo.log(`terms: 2 demonstration versions (Fjordregnskap accepted both; Lønnsmester not the current one${changed ? `, grace until ${new Date(graceEnd).toISOString().slice(0, 10)}` : ''})`);
+  const graceEnd = addCalendarDuration(currentEffective, accessSettings(ctx.policy.policy).grace);
+  demo.log(`terms: demonstration versions 2025-demo and 2026-demo; Fjordregnskap accepted both, Lønnsmester must accept 2026-demo by ${formatInstant(graceEnd).slice(0, 10)}`);
 }

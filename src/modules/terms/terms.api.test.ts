@@ -177,7 +177,7 @@ describe('acceptance', () => {
   it('[T-1.1] acceptances cannot be edited or deleted: the database refuses raw SQL', async () => {
     expect(await failure(server.ctx.db.execute(sql`update terms_acceptances set signer_name = 'Someone Else' where id = ${acceptanceId}`))).toMatch(/signed evidence/);
     expect(await failure(server.ctx.db.execute(sql`delete from terms_acceptances where id = ${acceptanceId}`))).toMatch(/signed evidence/);
-    const [row] = (await server.ctx.db.execute(sql`select signer_name from terms_acceptances where id = ${acceptanceId}`)).rows as any[];
+    const [row] = ((await server.ctx.db.execute(sql`select signer_name from terms_acceptances where id = ${acceptanceId}`)) as unknown as { rows: any[] }).rows;
     expect(row.signer_name).toBe('Lars Leverandør');
   });
 
