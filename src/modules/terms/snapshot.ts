@@ -12,7 +12,7 @@ import type { Policy } from '../../kernel/policy/index.ts';
 import { authTables } from '../../platform/auth/index.ts';
 import { onChange } from '../../platform/changes/index.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { Database, DbOrTx } from '../../platform/db/index.ts';
+import { rowsOf, type Database, type DbOrTx } from '../../platform/db/index.ts';
 import { services, systemProducts, vendorSystems } from '../registry/tables.ts';
 import {
   buildAccessSnapshot,
@@ -22,7 +22,7 @@ import {
   type AccessSnapshot,
   type Localised,
 } from './access.ts';
-import { conditionAcceptances, productTests, serviceConditions, terminations, termsAcceptances, termsVersions } from './tables.ts';
+import { productTests, serviceConditions, terminations, termsAcceptances, termsVersions } from './tables.ts';
 
 export const ACCESS_TOPIC = 'access';
 
@@ -57,13 +57,14 @@ export async function loadAccessSnapshot(db: DbOrTx, settings: AccessSettings, p
       .selectDistinctOn([serviceConditions.serviceId], { id: serviceConditions.id, serviceId: serviceConditions.serviceId, version: serviceConditions.version })
       .from(serviceConditions)
       .orderBy(serviceConditions.serviceId, sql`${serviceConditions.version} desc`);
-    // Only acceptances of the latest version of each service's conditions can matter.
-    const condAcc = await tx
-      .select({ orgId: conditionAcceptances.orgId, conditionId: conditionAcceptances.conditionId })
-      .from(conditionAcceptances)
-      .where(
-        sql`${conditionAcceptances.conditionId} in (select distinct on (service_id) id from service_conditions order by service_id, version desc)`,
-      );
+    // Only acceptances of the latest version of each service's conditions can matter. One row per condition with the
+    // accepting organisations joined into a string: reading 100,000 single rows costs PGlite ~7 times as much.
+    const condAccRows = await tx.execute(
+      sql`select condition_id as "conditionId", string_agg(org_id::text, ',') as "orgIds" from condition_acceptances
+          where condition_id in (select distinct on (service_id) id from service_conditions order by service_id, version desc)
+          group by condition_id`,
+    );
+    const condAcc = rowsOf<{ conditionId: string; orgIds: string }>(condAccRows).flatMap((r) => r.orgIds.split(',').map((orgId) => ({ orgId, conditionId: r.conditionId })));
     const terms = await tx
       .select({ orgId: terminations.orgId, effectiveAt: terminations.effectiveAt })
       .from(terminations)
