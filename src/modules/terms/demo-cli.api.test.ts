@@ -40,6 +40,8 @@ describe('terms demo data', () => {
     const l = await productionAccess(server.ctx, lonn, 'dialogporten');
     expect(l.warnings.map((w) => w.code)).toEqual(['terms-acceptance-pending']);
     expect(l.reasons.map((r) => r.code)).toEqual(['product-not-registered', 'test-not-passed']);
+    const events = await productionAccess(server.ctx, lonn, 'events');
+    expect(events.reasons.map((r) => r.code)).toEqual(['product-not-registered']);
   });
 
   it('is idempotent, and adds the conditions on Skatteetaten\u2019s MVA service once that service exists', async () => {

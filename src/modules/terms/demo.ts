@@ -89,15 +89,14 @@ export async function loadTermsDemo(ctx: AppContext, demo: DemoContext): Promise
     await ensureAcceptance(lonn.id, v1, vendor2Admin, 'Per Lønn', 9);
     await ensureAcceptance(fjord.id, v2, vendorAdmin, 'Lars Leverandør', 3);
 
-    // Test before production (T-1.2.3): Fjordregnskap has tested Dialogporten and Systembruker, Digdir approved
-    // Melding; Lønnsmester has tested Dialogporten only partly.
+    // Test before production (T-1.2.3), matching the products the registry demo registers: Fjordregnskap has tested
+    // Dialogporten and Systembruker and Digdir approved Melding; Lønnsmester has tested Events but not yet Formidling.
     const tests: Array<{ orgId: string; product: string; calls: number; approved?: boolean }> = [
       { orgId: fjord.id, product: 'dialogporten', calls: 42 },
       { orgId: fjord.id, product: 'systemuser', calls: 15 },
       { orgId: fjord.id, product: 'correspondence', calls: 2, approved: true },
-      { orgId: fjord.id, product: 'events', calls: 3 },
-      { orgId: lonn.id, product: 'dialogporten', calls: 4 },
-      { orgId: lonn.id, product: 'apps', calls: 11 },
+      { orgId: lonn.id, product: 'events', calls: 12 },
+      { orgId: lonn.id, product: 'broker', calls: 4 },
     ];
     for (const t of tests) {
       const inserted = await tx

@@ -115,13 +115,25 @@ export class AccessDecisions {
 
   constructor(
     private readonly load: () => Promise<AccessSnapshot>,
-    private readonly opts: { debounceMs?: number; onError?: (e: unknown) => void } = {},
+    private readonly opts: {
+      debounceMs?: number;
+      /** Rebuild at least this often even without a notice (a safety net for writers that forget to notify); 0 = never. */
+      refreshMs?: number;
+      onError?: (e: unknown) => void;
+    } = {},
   ) {}
+
+  private refreshTimer: NodeJS.Timeout | undefined;
 
   /** Listens for changes on `database` and reads the first snapshot. */
   async start(database?: Database): Promise<this> {
     if (database) this.unlisten = await onChange(database, ACCESS_TOPIC, () => this.invalidate());
     await this.current();
+    const every = this.opts.refreshMs ?? 0;
+    if (every > 0) {
+      this.refreshTimer = setInterval(() => this.invalidate(), every);
+      this.refreshTimer.unref?.();
+    }
     return this;
   }
 
@@ -186,6 +198,7 @@ export class AccessDecisions {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.building?.catch(() => undefined);
@@ -208,6 +221,7 @@ export function accessDecisions(ctx: AppContext): Promise<AccessDecisions> {
     const settings = accessSettings(ctx.policy.policy);
     const products = productCatalogue(ctx.policy.policy);
     const keeper = new AccessDecisions(() => loadAccessSnapshot(ctx.db, settings, products), {
+      refreshMs: 5 * 60_000,
       onError: (e) => ctx.log.error({ err: e }, 'access snapshot rebuild failed'),
     });
     k = keeper.start(ctx.database);
