@@ -404,8 +404,9 @@ describe('termination', () => {
     expect(res.status).toBe(201);
     // Move the request three months back (the terminations table is not evidence; only acceptances are immutable).
     await server.ctx.db.execute(sql`update terminations set requested_at = now() - interval '92 days', effective_at = now() - interval '1 day' where id = ${res.body.id}`);
+    // A write from elsewhere: the snapshot hears of it through NOTIFY (delivered on commit, asynchronously on PostgreSQL).
     await server.ctx.db.execute(sql`select pg_notify('samsvar_access', 'test')`);
-    expect(codes(await productionAccess(server.ctx, lonn, 'dialogporten'))).toContain('terminated');
+    await expect.poll(async () => codes(await productionAccess(server.ctx, lonn, 'dialogporten')), { timeout: 5000 }).toContain('terminated');
     const w = await c.vendor2Admin.post(`/api/v1/terminations/${res.body.id}/withdraw`, {});
     expect(w.status).toBe(409);
     expect(w.body.detail).toMatch(/took effect/);
