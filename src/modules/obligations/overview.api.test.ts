@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestClient, type TestServer } from '../../../test/helpers.ts';
 import { loadDemo } from '../../demo.ts';
 import { rowsOf } from '../../platform/db/index.ts';
+import { mailOutbox } from '../../platform/mail/tables.ts';
 import { modules } from '../index.ts';
+import { registryModule } from '../registry/index.ts';
+import { obligationsModule } from './index.ts';
 import { csvField, toCsv } from './csv.ts';
 
 let server: TestServer;
@@ -119,5 +122,39 @@ describe('compliance overview', () => {
     expect(csvField(null)).toBe('');
     expect(csvField(['a', 'b'])).toBe('"a, b"');
     expect(toCsv(['a', 'b'], [[1, 'æøå']])).toBe('\uFEFFa;b\r\n1;æøå\r\n');
+  });
+});
+
+describe('reminder jobs', () => {
+  it('[T-1.2.7] [S-7.1.2] [S-7.3.1] [S-7.3.2] [S-7.2.1] [S-7.4.1] are declared daily in Oslo time; on the demo data each handler reminds once', async () => {
+    const jobs = [...registryModule.jobs!(server.ctx), ...obligationsModule.jobs!(server.ctx)];
+    expect(jobs.map((j) => [j.name, j.cron])).toEqual([
+      ['registry.contact-reminders', '0 7 * * *'],
+      ['registry.outdated-apps', '10 7 * * *'],
+      ['registry.idle-services', '20 7 * * *'],
+      ['registry.service-review-reminders', '30 7 * * *'],
+      ['obligations.access-review-reminders', '40 7 * * *'],
+      ['obligations.data-element-reminders', '0 8 * * *'],
+    ]);
+    const kinds = ['contact-reminder', 'app-library-outdated', 'service-idle', 'service-review', 'access-review', 'data-element-overdue'];
+    const byKind = async () => {
+      const rows = await server.ctx.db.select({ kind: mailOutbox.kind, to: mailOutbox.to }).from(mailOutbox);
+      return Object.fromEntries(kinds.map((k) => [k, rows.filter((r) => r.kind === k).map((r) => r.to).sort()]));
+    };
+    const ctx = { retryCount: 0, lastAttempt: false, jobId: 'test' };
+    for (const j of jobs) await j.handler({}, ctx);
+    const first = await byKind();
+    expect(first).toEqual({
+      // Lønnsmester's stale contact and NAV's contact inside the reminder window, each with their org's admins
+      'contact-reminder': ['admin@lonnsmester.demo', 'admin@nav.demo', 'brukerstotte@nav.demo', 'drift@lonnsmester.demo'],
+      'app-library-outdated': ['admin@skatt.demo'],
+      'service-idle': ['admin@nav.demo'],
+      // NAV's information review is overdue; Skatteetaten's tax return app is due within 30 days
+      'service-review': ['admin@nav.demo', 'admin@skatt.demo'],
+      'access-review': ['admin@nav.demo'],
+      'data-element-overdue': ['admin@skatt.demo'],
+    });
+    for (const j of jobs) await j.handler({}, ctx);
+    expect(await byKind()).toEqual(first);
   });
 });
