@@ -186,6 +186,8 @@ describe('acceptance', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = res.text;
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(res.headers.get('content-security-policy')).toMatch(/style-src[^;]*'unsafe-inline'/);
     const [audit] = await server.ctx.db.select().from(auditLog).where(sql`${auditLog.targetId} = ${acceptanceId} and ${auditLog.action} = 'terms.accept'`);
     for (const s of ['Fjordregnskap AS (demo)', 'Lars Leverandør', 'admin@fjordregnskap.demo', 'Statement of authority', 'Maskinporten', '2025-1', v1.sha256, 'Europe/Oslo', '127.0.0.1', acceptanceId, audit.hash]) {
       expect(html, s).toContain(s);
