@@ -54,6 +54,10 @@ describe('data elements', () => {
     expect(page.body.items.map((e: any) => e.elementRef)).toEqual(['el-late']);
     expect((await c.skattMember.get(`/api/v1/organisations/${skatt()}/data-elements?limit=1&cursor=${page.body.nextCursor}`)).body.items.map((e: any) => e.elementRef)).toEqual(['el-fresh']);
 
+    expect((await c.skattMember.get(`/api/v1/organisations/${skatt()}/data-elements?cursor=bm9wZQ`)).status).toBe(400);
+    const forged = Buffer.from(JSON.stringify(['not a date', 'x'])).toString('base64url');
+    expect((await c.skattMember.get(`/api/v1/organisations/${skatt()}/data-elements?cursor=${forged}`)).status).toBe(400);
+
     const before = (await mails('data-element-overdue')).length;
     expect(await runDataElementReminders(server.ctx, now)).toEqual({ reminded: 1, messages: 1 });
     expect(await runDataElementReminders(server.ctx, now)).toEqual({ reminded: 0, messages: 0 });

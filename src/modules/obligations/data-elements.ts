@@ -169,13 +169,23 @@ export async function listDataElements(
     conds.push(lt(dataElements.madeAvailableAt, minus(now, ctx.policy.policy.obligations.dataElementDownload.limit)));
   }
   if (q.cursor) {
-    let after: [string, string];
+    let after: unknown;
     try {
       after = JSON.parse(Buffer.from(q.cursor, 'base64url').toString());
     } catch {
-      throw problems.invalidField('cursor', 'is not a cursor this API gave out');
+      after = undefined;
     }
-    conds.push(sql`(${dataElements.madeAvailableAt}, ${dataElements.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+    const ok =
+      Array.isArray(after) &&
+      after.length === 2 &&
+      typeof after[0] === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(after[0]) &&
+      !Number.isNaN(Date.parse(after[0])) &&
+      typeof after[1] === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(after[1]);
+    if (!ok) throw problems.invalidField('cursor', 'is not a cursor this API gave out');
+    const [at, id] = after as [string, string];
+    conds.push(sql`(${dataElements.madeAvailableAt}, ${dataElements.id}) > (${at}::timestamptz, ${id}::uuid)`);
   }
   const rows = await ctx.db
     .select()
