@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
 import { isValidOrgNumber } from '../../kernel/ids/index.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
+import { notifyChange } from '../../platform/changes/index.ts';
 import {
   assertOrgVisible,
   authTables,
@@ -199,6 +200,8 @@ export async function updateOrganisation(ctx: AppContext, caller: Caller, id: st
       }
     }
     const [after] = await tx.update(organisations).set(next).where(eq(organisations.id, id)).returning();
+    // An organisation's kinds decide whether it is a vendor: gateways refresh their access snapshot.
+    if (patch.kinds) await notifyChange(tx, 'access');
     await appendAudit(tx, { actor: actorOf(caller), orgId: id, action: 'organisation.update', targetType: 'organisation', targetId: id, before: presentOrg(before), after: presentOrg(after) });
     return presentOrg(after);
   });
