@@ -24,3 +24,10 @@ export type FeatureRoute = {
   nav?: { label: Label; order: number; roles?: readonly UserRole[]; area?: 'main' | 'user' };
   home?: { title: Label; description: Label };
 };
+
+/** A panel on the front page (e.g. "what is due"), shown to the roles given, above the section cards. */
+export type HomePanel = {
+  id: string;
+  roles: readonly UserRole[];
+  panel: LazyExoticComponent<ComponentType> | ComponentType;
+};

@@ -54,3 +54,10 @@ export function osloNowLocalInput(now: Date = new Date()): string {
 export function osloToday(now: Date = new Date()): string {
   return osloNowLocalInput(now).slice(0, 10);
 }
+
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/** Replaces ISO 8601 instants inside a server message (e.g. a deadline in a reason) with Oslo time `08.04.2026 10:00`. */
+export function localiseInstants(text: string): string {
+  return text.replace(ISO_INSTANT, (iso) => formatDateTime(iso) || iso);
+}

@@ -1,4 +1,4 @@
-import { CROSS_TENANT_ROLES } from '../../../src/platform/auth/roles.ts';
+import { CROSS_TENANT_ROLES, OPERATOR_ROLES as SERVER_OPERATOR_ROLES } from '../../../src/platform/auth/roles.ts';
 import { ROLE_ORG_KIND, USER_ROLES } from './types.ts';
 import type { Membership, OrgKind, Session, UserRole } from './types.ts';
 
@@ -9,6 +9,10 @@ export const OPERATOR_STAFF: readonly UserRole[] = CROSS_TENANT_ROLES;
 /** Members of a service owner or vendor organisation. */
 export const ORG_MEMBERS: readonly UserRole[] = USER_ROLES.filter((r) => ROLE_ORG_KIND[r] !== 'operator');
 export const ORG_ADMINS: readonly UserRole[] = ['serviceowner-admin', 'vendor-admin'];
+/** Digdir's operators who act (not the auditor, who only reads). */
+export const OPERATOR_ROLES: readonly UserRole[] = SERVER_OPERATOR_ROLES;
+export const SERVICE_OWNERS: readonly UserRole[] = ['serviceowner-admin', 'serviceowner-member'];
+export const VENDORS: readonly UserRole[] = ['vendor-admin', 'vendor-developer'];
 
 /** The roles an organisation of the given kinds can hand out to its members. */
 export function rolesForKinds(kinds: readonly OrgKind[]): UserRole[] {

@@ -6,8 +6,11 @@
  * The router, the main menu and the front-page cards are all built from this list.
  */
 import { lazy } from 'react';
-import type { FeatureRoute } from '../app/feature.ts';
-import { EVERYONE, OPERATOR_STAFF, ORG_MEMBERS } from '../app/roles.ts';
+import type { FeatureRoute, HomePanel } from '../app/feature.ts';
+import { EVERYONE, OPERATOR_STAFF, ORG_MEMBERS, SERVICE_OWNERS, VENDORS } from '../app/roles.ts';
+
+/** Service owners' pages are also open to Digdir's staff (read everything; operator admins may act). */
+const SERVICE_OWNERS_AND_STAFF = [...SERVICE_OWNERS, ...OPERATOR_STAFF];
 
 export const features: FeatureRoute[] = [
   // home
@@ -155,6 +158,152 @@ export const features: FeatureRoute[] = [
     },
   },
 
+  // terms of use (vendors: onboarding, acceptance, conditions, termination; operators: versions, terminations)
+  {
+    id: 'onboarding',
+    path: '/onboarding',
+    page: lazy(() => import('./terms/OnboardingPage.tsx')),
+    access: 'user',
+    roles: VENDORS,
+    nav: { label: { nb: 'Kom i gang', en: 'Getting started' }, order: 5 },
+    home: {
+      title: { nb: 'Kom i gang', en: 'Getting started' },
+      description: {
+        nb: 'Kontakter, systemer og produkter, bruksvilkårene og status for produksjonstilgang.',
+        en: 'Contacts, systems and products, the terms of use and the production access status.',
+      },
+    },
+  },
+  {
+    id: 'terms',
+    path: '/terms',
+    page: lazy(() => import('./terms/TermsPage.tsx')),
+    access: 'user',
+    nav: { label: { nb: 'Bruksvilkår', en: 'Terms of use' }, order: 6, roles: VENDORS },
+    home: {
+      title: { nb: 'Bruksvilkår', en: 'Terms of use' },
+      description: {
+        nb: 'Aksepter med kvitteringer, tjenesteeieres vilkår og oppsigelse.',
+        en: 'Acceptances with receipts, service owners’ conditions and termination.',
+      },
+    },
+  },
+  {
+    id: 'terms-versions',
+    path: '/terms/versions',
+    page: lazy(() => import('./terms/TermsVersionsPage.tsx')),
+    access: 'user',
+    roles: OPERATOR_STAFF,
+    nav: { label: { nb: 'Bruksvilkår', en: 'Terms of use' }, order: 13 },
+    home: {
+      title: { nb: 'Bruksvilkår', en: 'Terms of use' },
+      description: {
+        nb: 'Versjoner med endringslogg, publisering og hvem som har akseptert.',
+        en: 'Versions with change log, publishing and who has accepted.',
+      },
+    },
+  },
+  { id: 'terms-version', path: '/terms/versions/:id', page: lazy(() => import('./terms/TermsVersionPage.tsx')), access: 'user', roles: OPERATOR_STAFF },
+  {
+    id: 'terminations',
+    path: '/terminations',
+    page: lazy(() => import('./terms/TerminationsPage.tsx')),
+    access: 'user',
+    roles: OPERATOR_STAFF,
+    nav: { label: { nb: 'Oppsigelser', en: 'Terminations' }, order: 18 },
+  },
+
+  // registry (contacts, systems, services)
+  {
+    id: 'systems',
+    path: '/systems',
+    page: lazy(() => import('./registry/SystemsPage.tsx')),
+    access: 'user',
+    roles: VENDORS,
+    nav: { label: { nb: 'Systemer', en: 'Systems' }, order: 7 },
+  },
+  {
+    id: 'services',
+    path: '/services',
+    page: lazy(() => import('./registry/ServicesPage.tsx')),
+    access: 'user',
+    roles: SERVICE_OWNERS_AND_STAFF,
+    nav: { label: { nb: 'Tjenester', en: 'Services' }, order: 14 },
+    home: {
+      title: { nb: 'Tjenester', en: 'Services' },
+      description: {
+        nb: 'Livsløp, Om skjema, app-bibliotek, vurderinger og vilkår for leverandører.',
+        en: 'Lifecycle, "Om skjema", app library, assessments and conditions for vendors.',
+      },
+    },
+  },
+  { id: 'service', path: '/services/:id', page: lazy(() => import('./registry/ServicePage.tsx')), access: 'user', roles: SERVICE_OWNERS_AND_STAFF },
+  {
+    id: 'contacts',
+    path: '/contacts',
+    page: lazy(() => import('./registry/ContactsPage.tsx')),
+    access: 'user',
+    roles: ORG_MEMBERS,
+    nav: { label: { nb: 'Kontaktpersoner', en: 'Contacts' }, order: 11 },
+    home: {
+      title: { nb: 'Kontaktpersoner', en: 'Contacts' },
+      description: { nb: 'Nøkkelpersoner og når de sist ble bekreftet.', en: 'Key people and when they were last confirmed.' },
+    },
+  },
+  { id: 'contacts-stale', path: '/contacts/stale', page: lazy(() => import('./registry/StaleContactsPage.tsx')), access: 'user', roles: OPERATOR_STAFF },
+
+  // service owners' obligations
+  {
+    id: 'access-reviews',
+    path: '/access-reviews',
+    page: lazy(() => import('./obligations/AccessReviewsPage.tsx')),
+    access: 'user',
+    roles: SERVICE_OWNERS,
+    nav: { label: { nb: 'Tilgangskontroll', en: 'Access reviews' }, order: 15 },
+    home: {
+      title: { nb: 'Tilgangskontroll', en: 'Access reviews' },
+      description: { nb: 'Halvårlig rapport over hvem som har tilgang.', en: 'Semi-annual report of who has access.' },
+    },
+  },
+  { id: 'access-reviews-overdue', path: '/access-reviews/overdue', page: lazy(() => import('./obligations/OverdueReviewsPage.tsx')), access: 'user', roles: OPERATOR_STAFF },
+  {
+    id: 'data-elements',
+    path: '/data-elements',
+    page: lazy(() => import('./obligations/DataElementsPage.tsx')),
+    access: 'user',
+    roles: SERVICE_OWNERS,
+    nav: { label: { nb: 'Dataelementer', en: 'Data elements' }, order: 16 },
+    home: {
+      title: { nb: 'Dataelementer', en: 'Data elements' },
+      description: { nb: 'Bekreft nedlasting, be om sletting.', en: 'Confirm downloads, request deletion.' },
+    },
+  },
+  {
+    id: 'deletion-requests',
+    path: '/deletion-requests',
+    page: lazy(() => import('./obligations/DeletionRequestsPage.tsx')),
+    access: 'user',
+    roles: OPERATOR_STAFF,
+    nav: { label: { nb: 'Slettebegjæringer', en: 'Deletion requests' }, order: 17 },
+  },
+
+  // compliance overview
+  {
+    id: 'compliance',
+    path: '/compliance',
+    page: lazy(() => import('./compliance/CompliancePage.tsx')),
+    access: 'user',
+    roles: OPERATOR_STAFF,
+    nav: { label: { nb: 'Samsvar', en: 'Compliance' }, order: 12 },
+    home: {
+      title: { nb: 'Samsvar', en: 'Compliance' },
+      description: {
+        nb: 'Alle organisasjoner med status, aksept av vilkår og forfalte plikter. CSV-eksport.',
+        en: 'Every organisation with its state, terms acceptance and overdue obligations. CSV export.',
+      },
+    },
+  },
+
   // outbox
   {
     id: 'outbox',
@@ -168,4 +317,10 @@ export const features: FeatureRoute[] = [
       description: { nb: 'E-post sendt fra Samsvar, med status.', en: 'Mail sent by Samsvar, with status.' },
     },
   },
+];
+
+/** Panels on the front page above the cards, for the roles given. */
+export const homePanels: HomePanel[] = [
+  { id: 'vendor-status', roles: VENDORS, panel: lazy(() => import('./terms/VendorStatusPanel.tsx')) },
+  { id: 'due-summary', roles: SERVICE_OWNERS, panel: lazy(() => import('./obligations/DueSummaryPanel.tsx')) },
 ];

@@ -15,11 +15,13 @@ type Props = {
   error?: ProblemError;
   onConfirm: () => void;
   onClose: () => void;
+  /** The confirm button in the danger colour (default); `false` for actions that destroy nothing. */
+  danger?: boolean;
   'data-testid'?: string;
 };
 
 /** A modal asking the user to confirm a destructive action. */
-export function ConfirmDialog({ open, title, body, confirmLabel, busy, error, onConfirm, onClose, ...rest }: Props) {
+export function ConfirmDialog({ open, title, body, confirmLabel, busy, error, onConfirm, onClose, danger = true, ...rest }: Props) {
   const { t } = useI18n();
   return (
     <TitledDialog open={open} onClose={onClose} title={title} data-testid={rest['data-testid'] ?? 'confirm-dialog'}>
@@ -28,7 +30,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, busy, error, on
         <ProblemAlert error={error} />
       </Dialog.Block>
       <Dialog.Block className="button-row">
-        <Button data-color="danger" onClick={onConfirm} loading={busy} data-testid="confirm-ok">
+        <Button data-color={danger ? 'danger' : undefined} onClick={onConfirm} loading={busy} data-testid="confirm-ok">
           {confirmLabel}
         </Button>
         <Button variant="secondary" onClick={onClose} data-testid="confirm-cancel">
@@ -45,10 +47,11 @@ type ConfirmActionProps<T> = {
   title: string;
   body: (target: T) => ReactNode;
   confirmLabel: string;
+  danger?: boolean;
 };
 
 /** The `ConfirmDialog` of a `useConfirmAction`. */
-export function ConfirmAction<T>({ state, title, body, confirmLabel }: ConfirmActionProps<T>) {
+export function ConfirmAction<T>({ state, title, body, confirmLabel, danger }: ConfirmActionProps<T>) {
   return (
     <ConfirmDialog
       open={state.target !== null}
@@ -59,6 +62,7 @@ export function ConfirmAction<T>({ state, title, body, confirmLabel }: ConfirmAc
       error={state.error}
       onConfirm={state.confirm}
       onClose={state.cancel}
+      danger={danger}
     />
   );
 }

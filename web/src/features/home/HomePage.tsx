@@ -1,4 +1,5 @@
 import { Alert, Card, Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
+import { Suspense } from 'react';
 import { Link } from 'react-router';
 import { useMessages } from '../../app/i18n.ts';
 import { activeMembership, hasRole } from '../../app/roles.ts';
@@ -6,7 +7,8 @@ import { useRequiredSession } from '../../app/session.tsx';
 import { DefinitionList } from '../../app/components/DefinitionList.tsx';
 import { OrgSwitcher } from '../../app/components/OrgSwitcher.tsx';
 import { PageHeader } from '../../app/components/PageHeader.tsx';
-import { features } from '../index.ts';
+import { Loading } from '../../app/components/Loading.tsx';
+import { features, homePanels } from '../index.ts';
 import { homeMessages } from './messages.ts';
 
 /** `/`: greeting, the active organisation and role, and a card per section the role may use. */
@@ -17,6 +19,7 @@ export default function HomePage() {
   const cards = features
     .filter((f) => f.home && f.access === 'user' && hasRole(session, f.nav?.roles ?? f.roles))
     .sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0));
+  const panels = homePanels.filter((p) => hasRole(session, p.roles));
 
   return (
     <div className="stack stack--lg">
@@ -51,6 +54,12 @@ export default function HomePage() {
         )}
         <OrgSwitcher />
       </section>
+
+      {panels.map(({ id, panel: Panel }) => (
+        <Suspense key={id} fallback={<Loading />}>
+          <Panel />
+        </Suspense>
+      ))}
 
       <section className="section" aria-labelledby="home-sections">
         <Heading level={2} data-size="sm" id="home-sections">
