@@ -265,7 +265,7 @@ describe('terms, obligations and follow-up (shared demo server)', () => {
     await vendor.goto(`${shared}/onboarding?step=access`);
     await vendor.waitForSelector('[data-testid=access-summary]');
     expect(await access(vendor, 'events').getAttribute('data-allowed')).toBe('true');
-    const warning = vendor.locator('[data-testid=access-warning-events-terms-acceptance-pending]');
+    const warning = vendor.locator('[data-testid=access-warning-terms-acceptance-pending]').first();
     expect(await warning.textContent()).toMatch(/2026-demo.*\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/);
     expect(await vendor.locator('[data-testid=access-conditions]').textContent()).toContain('Skattemelding for merverdiavgift');
     await vendor.goto(`${shared}/terms`);

@@ -19,6 +19,9 @@ export const orgMessages = defineMessages({
   'org.edit': { nb: 'Endre organisasjon', en: 'Edit organisation' },
   'org.members': { nb: 'Medlemmer', en: 'Members' },
   'org.invitations': { nb: 'Invitasjoner', en: 'Invitations' },
+  'org.contacts': { nb: 'Kontaktpersoner', en: 'Contacts' },
+  'org.systems': { nb: 'Systemer', en: 'Systems' },
+  'org.access': { nb: 'Produksjonstilgang', en: 'Production access' },
   'org.details': { nb: 'Opplysninger', en: 'Details' },
   'org.noActive': {
     nb: 'Du har ingen aktiv organisasjon.',

@@ -59,14 +59,11 @@ export function TerminationPanel({ onChange }: { onChange?: () => void }) {
                 </Paragraph>
               )}
               {cur?.status === 'pending' && (
-                <Alert data-color="warning" data-testid="termination-pending">
+                <Alert data-color="warning" data-testid="termination-pending" data-effective-at={cur.effectiveAt}>
                   <Paragraph>
                     {t('termination.pending', { requested: formatDateTime(cur.requestedAt), effective: formatDateTime(cur.effectiveAt) })}
                   </Paragraph>
                   {cur.confirmedAt && <Paragraph data-size="sm">{t('termination.confirmedByDigdir', { at: formatDateTime(cur.confirmedAt) })}</Paragraph>}
-                  <span className="muted" data-testid="termination-effective-at" data-iso={cur.effectiveAt}>
-                    {formatDateTime(cur.effectiveAt)}
-                  </span>
                 </Alert>
               )}
               {cur?.status === 'effective' && (

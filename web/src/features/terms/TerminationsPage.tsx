@@ -57,8 +57,15 @@ export default function TerminationsPage() {
             caption={t('terminations.caption')}
             data-testid="terminations-table"
             columns={[
-              { header: t('versions.vendor'), cell: (x) => <RouterLink to={`/organisations/${x.orgId}`}>{x.orgName ?? x.orgId}</RouterLink> },
-              { header: t('onboarding.orgNumber'), cell: (x) => x.orgNumber ?? '', className: 'nowrap' },
+              {
+                header: t('versions.vendor'),
+                cell: (x) => (
+                  <>
+                    <RouterLink to={`/organisations/${x.orgId}`}>{x.orgName ?? x.orgId}</RouterLink>
+                    <div className="muted">{x.orgNumber}</div>
+                  </>
+                ),
+              },
               { header: t('termination.requestedAt'), cell: (x) => formatDateTime(x.requestedAt), className: 'nowrap' },
               { header: t('termination.effectiveAt'), cell: (x) => <strong>{formatDateTime(x.effectiveAt)}</strong>, className: 'nowrap' },
               { header: t('common.status'), cell: (x) => <TerminationStatusTag status={x.status} /> },

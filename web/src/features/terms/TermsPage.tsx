@@ -42,7 +42,7 @@ function VendorTerms() {
   const m = activeMembership(useRequiredSession())!;
   const [params] = useSearchParams();
   const openService = params.get('service');
-  const [tab, setTab] = useState(openService || window.location.hash === '#conditions' ? 'conditions' : 'terms');
+  const [tab, setTab] = useState(openService ? 'conditions' : 'terms');
   const version = useQuery(loadCurrent, []);
   const acceptances = useQuery((signal) => listAcceptances(m.orgId, signal), [m.orgId]);
   const access = useQuery((signal) => accessSummary(m.orgId, signal), [m.orgId]);

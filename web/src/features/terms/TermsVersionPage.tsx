@@ -48,8 +48,15 @@ export default function TermsVersionPage() {
             caption={t('versions.vendors')}
             data-testid="progress-table"
             columns={[
-              { header: t('versions.vendor'), cell: (r) => <RouterLink to={`/organisations/${r.orgId}`}>{r.name}</RouterLink> },
-              { header: t('onboarding.orgNumber'), cell: (r) => r.orgNumber, className: 'nowrap' },
+              {
+                header: t('versions.vendor'),
+                cell: (r) => (
+                  <>
+                    <RouterLink to={`/organisations/${r.orgId}`}>{r.name}</RouterLink>
+                    <div className="muted">{r.orgNumber}</div>
+                  </>
+                ),
+              },
               {
                 header: t('common.status'),
                 cell: (r) =>
@@ -68,7 +75,16 @@ export default function TermsVersionPage() {
                   ),
               },
               { header: t('terms.acceptedAt'), cell: (r) => formatDateTime(r.acceptedAt), className: 'nowrap' },
-              { header: t('terms.signer'), cell: (r) => (r.signerName ? `${r.signerName} (${r.signerEmail})` : '') },
+              {
+                header: t('terms.signer'),
+                cell: (r) =>
+                  r.signerName && (
+                    <>
+                      {r.signerName}
+                      <div className="muted">{r.signerEmail}</div>
+                    </>
+                  ),
+              },
               { header: t('terms.receipt'), cell: (r) => r.acceptanceId && <ReceiptLink acceptanceId={r.acceptanceId} /> },
             ]}
           />

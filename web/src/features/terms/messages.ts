@@ -126,13 +126,13 @@ export const termsMessages = defineMessages({
     nb: 'Minst ett system med minst ett produkt og formål.',
     en: 'At least one system with at least one product and purpose.',
   },
-  'onboarding.step.terms': { nb: 'Les og aksepter bruksvilkårene', en: 'Read and accept the terms of use' },
+  'onboarding.step.terms': { nb: 'Les og aksepter bruks\u00advilkårene', en: 'Read and accept the terms of use' },
   'onboarding.step.terms.lead': {
     nb: 'Les vilkårene. En administrator med signaturrett aksepterer dem på vegne av virksomheten.',
     en: 'Read the terms. An administrator with signing authority accepts them on behalf of the organisation.',
   },
   'onboarding.step.terms.check': { nb: 'Versjonen som er i kraft, er akseptert.', en: 'The version in force is accepted.' },
-  'onboarding.step.access': { nb: 'Status for produksjonstilgang', en: 'Production access status' },
+  'onboarding.step.access': { nb: 'Status for produksjons\u00adtilgang', en: 'Production access status' },
   'onboarding.step.access.lead': {
     nb: 'Tilgang per produkt, og det som mangler før dere kan gå i produksjon.',
     en: 'Access per product, and what is missing before you can go into production.',
