@@ -15,10 +15,14 @@ import { QueryView } from '../../app/components/QueryView.tsx';
 import { TitledDialog } from '../../app/components/TitledDialog.tsx';
 import { currentReview, getReview, listReviews, submitReview } from './api.ts';
 import type { AdminChange, CurrentReview, Review, ReviewEntry } from './api.ts';
+import { USER_ROLES } from '../../app/types.ts';
+import type { UserRole } from '../../app/types.ts';
 import { obligationMessages } from './messages.ts';
 import { ReviewStatusTag } from './Tags.tsx';
 
 type Row = ReviewEntry & { key: string; member: boolean };
+
+const isRole = (value: string): value is UserRole => (USER_ROLES as readonly string[]).includes(value);
 
 function AdminChanges({ items, testId }: { items: AdminChange[]; testId: string }) {
   const { t } = useMessages(obligationMessages);
@@ -37,7 +41,7 @@ function AdminChanges({ items, testId }: { items: AdminChange[]; testId: string 
         { header: t('common.name'), cell: (c) => `${c.name ?? ''}${c.email ? ` (${c.email})` : ''}` },
         {
           header: t('reviews.changeRole'),
-          cell: (c) => [c.fromRole && t(`role.${c.fromRole}` as 'role.auditor'), c.toRole && t(`role.${c.toRole}` as 'role.auditor')].filter(Boolean).join(' → '),
+          cell: (c) => [c.fromRole, c.toRole].filter((x): x is string => !!x).map((x) => (isRole(x) ? t(`role.${x}`) : x)).join(' → '),
         },
         { header: t('reviews.changeBy'), cell: (c) => c.by },
       ]}
@@ -124,7 +128,7 @@ function CurrentReviewForm({ review, onSubmitted }: { review: CurrentReview; onS
             header: t('reviews.access'),
             cell: (r) =>
               r.member ? (
-                t(`role.${r.role}` as 'role.auditor')
+                isRole(r.role) ? t(`role.${r.role}`) : r.role
               ) : (
                 <Textfield aria-label={t('reviews.access')} data-size="sm" required value={r.role} onChange={(e) => update(r.key, { role: e.target.value })} data-testid={`review-role-${r.key}`} />
               ),
@@ -167,9 +171,17 @@ function CurrentReviewForm({ review, onSubmitted }: { review: CurrentReview; onS
 
 function ReviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useMessages(obligationMessages);
+  // Entries carry a platform role (translated) or free text about the access.
+  const roleLabel = (role: string) => (isRole(role) ? t(`role.${role}`) : role);
   const review = useQuery((signal) => getReview(id, signal), [id]);
   return (
-    <TitledDialog open onClose={onClose} title={t('reviews.history')} closedby="any" data-testid="review-dialog">
+    <TitledDialog
+      open
+      onClose={onClose}
+      title={review.data ? t('reviews.dialogTitle', { at: formatDate(review.data.submittedAt) }) : t('reviews.history')}
+      closedby="any"
+      data-testid="review-dialog"
+    >
       <Dialog.Block>
         <QueryView query={review}>
           {(r) => (
@@ -179,7 +191,7 @@ function ReviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
                   { term: t('reviews.period'), value: formatDate(r.periodStart) },
                   { term: t('reviews.dueAt'), value: formatDate(r.dueAt) },
                   { term: t('reviews.submittedAt'), value: formatDateTime(r.submittedAt) },
-                  ...(r.note ? [{ term: t('reviews.note'), value: r.note }] : []),
+                  ...(r.note ? [{ term: t('reviews.noteShown'), value: r.note }] : []),
                 ]}
               />
               <DataTable
@@ -192,7 +204,7 @@ function ReviewDialog({ id, onClose }: { id: string; onClose: () => void }) {
                 columns={[
                   { header: t('common.name'), cell: (e) => e.name },
                   { header: t('common.email'), cell: (e) => e.email },
-                  { header: t('reviews.access'), cell: (e) => e.role },
+                  { header: t('reviews.access'), cell: (e) => roleLabel(e.role) },
                   { header: t('reviews.active'), cell: (e) => (e.active ? t('common.yes') : t('common.no')) },
                 ]}
               />

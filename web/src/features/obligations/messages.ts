@@ -27,6 +27,8 @@ export const obligationMessages = defineMessages({
   'reviews.addPerson': { nb: 'Legg til person', en: 'Add a person' },
   'reviews.removePerson': { nb: 'Fjern', en: 'Remove' },
   'reviews.note': { nb: 'Merknad (valgfri)', en: 'Note (optional)' },
+  'reviews.noteShown': { nb: 'Merknad', en: 'Note' },
+  'reviews.dialogTitle': { nb: 'Tilgangskontroll levert {at}', en: 'Access review submitted {at}' },
   'reviews.submit': { nb: 'Lever tilgangskontrollen', en: 'Submit the access review' },
   'reviews.submitted': {
     nb: 'Tilgangskontrollen er levert. Neste kontroll har frist {due}.',

@@ -144,8 +144,8 @@ export const termsMessages = defineMessages({
   'onboarding.org': { nb: 'Virksomheten', en: 'The organisation' },
   'onboarding.orgNumber': { nb: 'Organisasjonsnummer', en: 'Organisation number' },
   'onboarding.finished': {
-    nb: 'Dere er klare: minst ett produkt har produksjonstilgang. Følg med på Vilkår når nye versjoner publiseres.',
-    en: 'You are set: at least one product has production access. Keep an eye on Terms when new versions are published.',
+    nb: 'Dere er klare: minst ett produkt har produksjonstilgang. Følg med på Bruksvilkår når nye versjoner publiseres.',
+    en: 'You are set: at least one product has production access. Keep an eye on Terms of use when new versions are published.',
   },
 
   // Vendor terms page
