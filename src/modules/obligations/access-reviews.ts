@@ -284,7 +284,7 @@ export async function runAccessReviewReminders(ctx: AppContext, now = new Date()
   const orgs = await ctx.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, due.map((r) => r.orgId)));
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   const stage = (r: ReviewRow) => reviewStatus(ctx, r, now).status;
-  const link = `${ctx.config.PUBLIC_URL}/obligations/access-reviews`;
+  const link = `${ctx.config.PUBLIC_URL}/access-reviews`;
   return sendGroupedReminders(ctx, due, {
     kind: 'access-review',
     orgId: (r) => r.orgId,

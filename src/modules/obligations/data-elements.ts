@@ -317,9 +317,9 @@ export async function requestDeletion(ctx: AppContext, caller: Caller, elementId
         subject: `Sletteanmodning fra ${org.name} / Deletion request`,
         text:
           `${org.name} ber ASF slette dataelementet ${e.elementRef}${e.instanceRef ? ` (instans ${e.instanceRef})` : ''}, som ${kindNb} (tjenesteavtale 7.4.3).\n` +
-          `Begrunnelse: ${reason}\nBehandle anmodningen: ${ctx.config.PUBLIC_URL}/obligations/deletion-requests\n\n` +
+          `Begrunnelse: ${reason}\nBehandle anmodningen: ${ctx.config.PUBLIC_URL}/deletion-requests\n\n` +
           `${org.name} asks ASF to delete the data element ${e.elementRef}, which ${kindEn} (SLA S-7.4.3).\n` +
-          `Reason: ${reason}\nDecide: ${ctx.config.PUBLIC_URL}/obligations/deletion-requests\n`,
+          `Reason: ${reason}\nDecide: ${ctx.config.PUBLIC_URL}/deletion-requests\n`,
       });
     }
     return r;
@@ -445,11 +445,11 @@ export async function runDataElementReminders(ctx: AppContext, now = new Date())
         `Tjenesteeier skal laste ned dataelementer uten ugrunnet opphold og bekrefte nedlastingen (tjenesteavtale 7.4.1; frist ${durationText(limit, 'nb')}). ` +
         `Disse elementene hos ${org.name} er ikke bekreftet (gjort tilgjengelig):\n` +
         lines(items) +
-        `\n${ctx.config.PUBLIC_URL}/obligations/data-elements?overdue=true\n\n` +
+        `\n${ctx.config.PUBLIC_URL}/data-elements?overdue=true\n\n` +
         `Service owners download data elements without undue delay and confirm it (SLA S-7.4.1; limit ${durationText(limit, 'en')}). ` +
         `These elements of ${org.name} are not confirmed (made available):\n` +
         lines(items) +
-        `\n${ctx.config.PUBLIC_URL}/obligations/data-elements?overdue=true\n`,
+        `\n${ctx.config.PUBLIC_URL}/data-elements?overdue=true\n`,
     }),
   });
 }

@@ -56,15 +56,20 @@ describe('demo data', () => {
 });
 
 describe('compliance overview', () => {
-  it('shows one row per organisation with its figures, whether it needs attention and why', async () => {
+  it('[T-8] shows one row per organisation with its figures, terms state, whether it needs attention and why', async () => {
     const res = await c.operatorAgent.get('/api/v1/compliance/overview');
     expect(res.status).toBe(200);
     const rows = Object.fromEntries(res.body.items.map((r: any) => [r.name, r]));
     expect(res.body.items.length).toBe(6);
 
     const l = rows['Lønnsmester Systemer AS (demo)'];
-    expect(l).toMatchObject({ systems: 1, products: ['broker', 'events'], services: null, accessReview: null, attention: true, reasons: ['contacts.stale'] });
+    expect(l).toMatchObject({ systems: 1, products: ['broker', 'events'], services: null, accessReview: null, attention: true, reasons: ['contacts.stale', 'terms.pending'] });
     expect(l.contacts).toEqual({ total: 2, stale: 1, soonStale: 0 });
+    // [T-8] Lønnsmester accepted the previous version; the one in force is inside its grace period.
+    expect(l.terms).toMatchObject({ state: 'pending', termination: null, terminated: false });
+    expect(Date.parse(l.terms.deadline)).toBeGreaterThan(Date.now());
+    expect(rows['Fjordregnskap AS (demo)'].terms).toMatchObject({ state: 'accepted', deadline: null });
+    expect(rows.Skatteetaten.terms).toBeNull();
 
     const s = rows.Skatteetaten;
     expect(s.services).toMatchObject({ total: 3, planned: 1, production: 2, outdated: 1, idle: 0 });
@@ -103,7 +108,7 @@ describe('compliance overview', () => {
       const l = lines.find((x) => x.includes('Lønnsmester'))!.split(';');
       expect(l[1]).toBe('Lønnsmester Systemer AS (demo)');
       expect(l[3]).toBe('yes');
-      expect(l[4]).toBe('contacts.stale');
+      expect(l[4]).toBe('"contacts.stale, terms.pending"');
       const nav = lines.find((x) => x.includes('NAV'))!;
       expect(nav).toContain('"services.idle, services.reviewOverdue, accessReview.overdue"');
       expect(nav.split(';').length).toBe(lines[0].split(';').length);

@@ -7,6 +7,7 @@ import { and, asc, sql } from 'drizzle-orm';
 import { authTables } from '../../platform/auth/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { registrySummaries } from '../registry/index.ts';
+import { productionAccess } from '../terms/index.ts';
 import { ensureCurrentReviews, reviewStatus } from './access-reviews.ts';
 import { toCsv } from './csv.ts';
 import { elementSummaries } from './data-elements.ts';
@@ -23,6 +24,10 @@ export const ATTENTION_REASONS = {
   'accessReview.overdue': 'S-7.2.1: the semi-annual access review is overdue',
   'dataElements.overdue': 'S-7.4.1: data elements not confirmed downloaded in time',
   'deletionRequests.pending': 'S-7.4.3: deletion requests wait for a decision by ASF',
+  'terms.notAccepted': 'T-1.1 / T-8: the terms version in force is not accepted (production access refused)',
+  'terms.pending': 'T-8: the terms version in force is not accepted yet (deadline running)',
+  'termination.pending': 'T-9: the vendor has terminated; access ends at the effective date',
+  'terminated': 'T-9: the termination has taken effect',
 } as const;
 export type AttentionReason = keyof typeof ATTENTION_REASONS;
 
@@ -48,6 +53,8 @@ export interface OverviewRow {
   accessReview: { id: string; dueAt: string; status: string } | null;
   dataElementsOverdue: number | null;
   deletionRequestsPending: number | null;
+  /** Vendors: the terms and termination state, as the gateway's access decision sees it. */
+  terms: { state: 'accepted' | 'pending' | 'notAccepted'; deadline: string | null; termination: string | null; terminated: boolean } | null;
   attention: boolean;
   reasons: AttentionReason[];
 }
@@ -61,6 +68,23 @@ export async function complianceOverview(ctx: AppContext, q: { kind?: string; at
   const reg = await registrySummaries(ctx, now);
   const reviews = await ensureCurrentReviews(ctx);
   const el = await elementSummaries(ctx, now);
+  // The terms state comes from the access decision itself (product-independent reasons), so the overview and the
+  // gateway can never disagree.
+  const firstProduct = Object.keys(ctx.policy.policy.products ?? {})[0] ?? 'dialogporten';
+  const termsOf = async (orgId: string): Promise<OverviewRow['terms']> => {
+    const d = await productionAccess(ctx, orgId, firstProduct, undefined, now.getTime());
+    const refused = d.reasons.find((r) => r.code === 'terms-not-accepted');
+    const pending = d.warnings.find((w) => w.code === 'terms-acceptance-pending');
+    const term = d.warnings.find((w) => w.code === 'termination-pending');
+    return {
+      state: refused ? 'notAccepted' : pending ? 'pending' : 'accepted',
+      deadline: (refused ?? pending)?.at ?? null,
+      termination: term?.at ?? null,
+      terminated: d.reasons.some((r) => r.code === 'terminated'),
+    };
+  };
+  const termsByOrg = new Map<string, OverviewRow['terms']>();
+  for (const o of orgs) if (o.kinds.includes('vendor')) termsByOrg.set(o.id, await termsOf(o.id));
   const rows = orgs.map((o): OverviewRow => {
     const r = reg.get(o.id);
     const vendor = o.kinds.includes('vendor');
@@ -87,6 +111,7 @@ export async function complianceOverview(ctx: AppContext, q: { kind?: string; at
       accessReview: owner && review ? { id: review.id, dueAt: review.dueAt.toISOString(), status: reviewStatus(ctx, review, now).status } : null,
       dataElementsOverdue: owner ? (el.overdue.get(o.id) ?? 0) : null,
       deletionRequestsPending: owner ? (el.pending.get(o.id) ?? 0) : null,
+      terms: vendor ? (termsByOrg.get(o.id) ?? null) : null,
       attention: false,
       reasons: [],
     };
@@ -99,6 +124,10 @@ export async function complianceOverview(ctx: AppContext, q: { kind?: string; at
     if (row.accessReview?.status === 'overdue') reasons.push('accessReview.overdue');
     if (row.dataElementsOverdue) reasons.push('dataElements.overdue');
     if (row.deletionRequestsPending) reasons.push('deletionRequests.pending');
+    if (row.terms?.state === 'notAccepted') reasons.push('terms.notAccepted');
+    if (row.terms?.state === 'pending') reasons.push('terms.pending');
+    if (row.terms?.terminated) reasons.push('terminated');
+    else if (row.terms?.termination) reasons.push('termination.pending');
     row.reasons = reasons;
     row.attention = reasons.length > 0;
     return row;
@@ -129,6 +158,9 @@ export const OVERVIEW_CSV_HEADER = [
   'accessReviewStatus',
   'dataElementsOverdue',
   'deletionRequestsPending',
+  'termsState',
+  'termsDeadline',
+  'terminationEffective',
 ];
 
 const osloDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date(iso));
@@ -159,6 +191,9 @@ export function overviewCsv(rows: OverviewRow[]): string {
       r.accessReview?.status,
       r.dataElementsOverdue,
       r.deletionRequestsPending,
+      r.terms?.state,
+      r.terms?.deadline ? osloDay(r.terms.deadline) : null,
+      r.terms?.termination ? osloDay(r.terms.termination) : null,
     ]),
   );
 }

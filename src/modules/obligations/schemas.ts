@@ -143,6 +143,14 @@ export const OverviewRowSchema = Type.Object({
   accessReview: Nullable(Type.Object({ id: Type.String(), dueAt: DateTime, status: Type.String() })),
   dataElementsOverdue: Nullable(Count),
   deletionRequestsPending: Nullable(Count),
+  terms: Nullable(
+    Type.Object({
+      state: Type.Union([Type.Literal('accepted'), Type.Literal('pending'), Type.Literal('notAccepted')]),
+      deadline: Nullable(DateTime),
+      termination: Nullable(DateTime),
+      terminated: Type.Boolean(),
+    }),
+  ),
   attention: Type.Boolean(),
   reasons: Type.Array(Type.String()),
 });

@@ -186,7 +186,7 @@ export async function runContactReminders(ctx: AppContext, now = new Date()): Pr
       reminded++;
       const recipients = [...new Set([c.email.toLowerCase(), ...(await orgAdminEmails(tx, c.orgId))])];
       const staleAt = new Date(c.staleAt);
-      const link = `${ctx.config.PUBLIC_URL}/registry/contacts`;
+      const link = `${ctx.config.PUBLIC_URL}/contacts`;
       const when = c.stale ? `ble utdatert ${osloDate(staleAt)}` : `blir utdatert ${osloDate(staleAt)}`;
       const whenEn = c.stale ? `went stale on ${osloDate(staleAt)}` : `goes stale on ${osloDate(staleAt)}`;
       for (const to of recipients) {

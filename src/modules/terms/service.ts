@@ -11,7 +11,7 @@ import { assertOrgVisible, authTables, sha256, type Caller } from '../../platfor
 import { notifyChange } from '../../platform/changes/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { problems } from '../../platform/http/problem.ts';
+import { HttpProblem, problems } from '../../platform/http/problem.ts';
 import { contacts, services } from '../registry/tables.ts';
 import { versionInForce } from './access.ts';
 import { accessSettings, ACCESS_TOPIC, invalidateAccess, productionAccess, productCatalogue } from './snapshot.ts';
@@ -176,6 +176,13 @@ export async function publishVersion(ctx: AppContext, caller: Caller | null, inp
   const run = async (tx: DbOrTx) => {
     const [dup] = await tx.select({ id: termsVersions.id }).from(termsVersions).where(eq(termsVersions.version, version));
     if (dup) throw problems.conflict(`A terms version "${version}" is already published; versions are never changed, publish a new one.`);
+    // A new version must not take effect before the latest one already published: it would never be in force.
+    const [latest] = await tx.select().from(termsVersions).orderBy(desc(termsVersions.effectiveAt)).limit(1);
+    if (latest && latest.effectiveAt.getTime() >= effective) {
+      throw new HttpProblem(409, 'terms-effective-order', `effectiveAt must be after ${formatInstant(latest.effectiveAt.getTime())}, when version ${latest.version} takes effect; an earlier date would never be in force.`, {
+        errors: [{ field: 'effectiveAt', message: `must be after ${formatInstant(latest.effectiveAt.getTime())}` }],
+      });
+    }
     let row: TermsVersionRow;
     try {
       [row] = await tx

@@ -101,6 +101,11 @@ describe('versions', () => {
     const bad = await c.operatorAdmin.post('/api/v1/terms/versions', { version: '2025-9', title: 'x', text: 'y', effectiveAt: 'next tuesday', changeLog: 'z' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('effectiveAt');
+    // a version taking effect before the latest published one would never be in force
+    const past = await c.operatorAdmin.post('/api/v1/terms/versions', { version: '2020-1', title: 'x', text: 'y', effectiveAt: isoDaysAgo(3000), changeLog: 'z' });
+    expect(past.status).toBe(409);
+    expect(past.body.type).toBe('urn:samsvar:problem:terms-effective-order');
+    expect(past.body.errors[0].field).toBe('effectiveAt');
   });
 
   it('[T-8] the terms are public: list, current (with text) and one version without logging in', async () => {
