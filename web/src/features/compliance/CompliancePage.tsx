@@ -33,6 +33,9 @@ const REASON_CLAUSES: Record<string, string[]> = {
   'dataElements.overdue': ['S-7.4.1'],
   'deletionRequests.pending': ['S-7.4.3'],
   'terms.notAccepted': ['T-1.1', 'T-8'],
+  'terms.pending': ['T-8'],
+  'termination.pending': ['T-9'],
+  terminated: ['T-9'],
 };
 
 /** The acceptance progress of the version in force, or null when none is in force. */
@@ -60,18 +63,38 @@ function SummaryCard({ title, value, to, testId, children }: { title: string; va
   );
 }
 
-function VendorDetails({ row, productNames, termsVersion, accepted }: { row: OverviewRow; productNames?: Map<string, Text>; termsVersion?: string; accepted?: boolean }) {
+function VendorDetails({ row, productNames, termsVersion }: { row: OverviewRow; productNames?: Map<string, Text>; termsVersion?: string }) {
   const { t, pick } = useMessages(complianceMessages);
   const products = (row.products ?? []).map((p) => pick(productNames?.get(p) ?? p)).join(', ') || '–';
+  const terms = row.terms;
   return (
     <div className="compliance-details">
       <div>{t('compliance.vendorValue', { systems: row.systems ?? 0, products })}</div>
-      {termsVersion && (
+      {termsVersion && terms && (
         <div>
-          <Tag data-color={accepted ? 'success' : 'danger'} data-size="sm" data-testid={`compliance-terms-${row.orgId}`}>
-            {accepted ? t('compliance.termsAccepted', { version: termsVersion }) : t('compliance.termsMissing', { version: termsVersion })}
+          <Tag
+            data-color={terms.state === 'accepted' ? 'success' : terms.state === 'pending' ? 'warning' : 'danger'}
+            data-size="sm"
+            data-testid={`compliance-terms-${row.orgId}`}
+          >
+            {terms.state === 'accepted'
+              ? t('compliance.termsAccepted', { version: termsVersion })
+              : terms.state === 'pending'
+                ? t('compliance.termsPending', { version: termsVersion, deadline: formatDate(terms.deadline) })
+                : t('compliance.termsMissing', { version: termsVersion })}
           </Tag>
         </div>
+      )}
+      {terms?.terminated ? (
+        <div>
+          <Tag data-color="danger" data-size="sm">{t('compliance.terminated')}</Tag>
+        </div>
+      ) : (
+        terms?.termination && (
+          <div>
+            <Tag data-color="warning" data-size="sm">{t('compliance.terminationPending', { date: formatDate(terms.termination) })}</Tag>
+          </div>
+        )
       )}
     </div>
   );
@@ -119,11 +142,11 @@ export default function CompliancePage() {
     return { progress, all: all.items, pendingTerminations: terminations.items.length, products: new Map(products.map((p) => [p.id, p.name])) };
   }, []);
   const progress = extra.data?.progress ?? null;
-  const accepted = new Map((progress?.items ?? []).map((i) => [i.orgId, i.accepted || i.laterVersionAccepted]));
   const all = extra.data?.all ?? [];
   const sum = (f: (r: OverviewRow) => number | null | undefined) => all.reduce((n, r) => n + (f(r) ?? 0), 0);
 
-  const reasonsOf = (r: OverviewRow) => [...r.reasons, ...(r.kinds.includes('vendor') && progress && accepted.get(r.orgId) === false ? ['terms.notAccepted'] : [])];
+  // The server's reasons include the terms state as the access decision sees it (T-1.1, T-8, T-9).
+  const reasonsOf = (r: OverviewRow) => r.reasons;
 
   return (
     <div className="stack stack--lg">
@@ -255,7 +278,6 @@ export default function CompliancePage() {
                             row={r}
                             productNames={extra.data?.products}
                             termsVersion={progress?.version.version}
-                            accepted={progress ? (accepted.get(r.orgId) ?? false) : undefined}
                           />
                         )}
                         {r.services && <OwnerDetails row={r} />}

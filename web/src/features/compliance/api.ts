@@ -22,6 +22,8 @@ export type OverviewRow = {
   accessReview: { id: string; dueAt: string; status: string } | null;
   dataElementsOverdue: number | null;
   deletionRequestsPending: number | null;
+  /** Vendors: the terms and termination state as the access decision sees it. */
+  terms: { state: 'accepted' | 'pending' | 'notAccepted'; deadline: string | null; termination: string | null; terminated: boolean } | null;
   attention: boolean;
   reasons: string[];
 };
