@@ -1,32 +1,8 @@
 import { API_BASE, api, withQuery } from '../../app/api.ts';
 
-export type OverviewRow = {
-  orgId: string;
-  orgNumber: string;
-  name: string;
-  kinds: string[];
-  contacts: { total: number; stale: number; soonStale: number };
-  systems: number | null;
-  products: string[] | null;
-  services: {
-    total: number;
-    planned: number;
-    notified: number;
-    production: number;
-    deactivated: number;
-    removed: number;
-    outdated: number;
-    idle: number;
-    reviewOverdue: number;
-  } | null;
-  accessReview: { id: string; dueAt: string; status: string } | null;
-  dataElementsOverdue: number | null;
-  deletionRequestsPending: number | null;
-  /** Vendors: the terms and termination state as the access decision sees it. */
-  terms: { state: 'accepted' | 'pending' | 'notAccepted'; deadline: string | null; termination: string | null; terminated: boolean } | null;
-  attention: boolean;
-  reasons: string[];
-};
+/** One row of the overview, exactly as the server types it (a type-only import: nothing of the server is bundled). */
+export type { OverviewRow } from '../../../../src/modules/obligations/overview.ts';
+import type { OverviewRow } from '../../../../src/modules/obligations/overview.ts';
 
 export type OverviewFilter = { kind?: string; attention?: boolean };
 
