@@ -9,7 +9,7 @@ import { modules } from './modules/index.ts';
 import { verifyAudit } from './platform/audit/index.ts';
 import { HttpProblem } from './platform/http/problem.ts';
 import { checkPolicyText, loadClausesFile, loadPolicy, PolicyError } from './platform/policy/index.ts';
-import { createContext, startSamsvar } from './server.ts';
+import { closeContext, createContext, startSamsvar } from './server.ts';
 import { createLogger } from './platform/http/logger.ts';
 import { addMember, createOrganisation, createUser } from './modules/accounts/index.ts';
 import { isRole, ORG_KINDS, USER_ROLES, type OrgKind } from './platform/auth/index.ts';
@@ -83,7 +83,7 @@ export function buildCli(): Command {
     .action(async () => {
       const ctx = await quietContext(config());
       out(`migrations applied: ${await ctx.database.migrationsApplied()} (${ctx.database.kind})`);
-      await ctx.database.close();
+      await closeContext(ctx);
     });
 
   program
@@ -93,7 +93,7 @@ export function buildCli(): Command {
       const ctx = await quietContext(config());
       await loadDemo(ctx, modules, out);
       out(`\nDemo log-ins:\n${demoLoginTable()}`);
-      await ctx.database.close();
+      await closeContext(ctx);
     });
 
   program
@@ -180,7 +180,7 @@ export function buildCli(): Command {
     .action(async () => {
       const ctx = await quietContext(config());
       const res = await verifyAudit(ctx.db, progressBar('verifying'));
-      await ctx.database.close();
+      await closeContext(ctx);
       if (res.ok) out(`audit log intact: ${res.checked} entries, head ${res.headHash}`);
       else {
         err(`audit log BROKEN at entry ${res.firstBadSeq}: ${res.reason} (${res.checked} entries verified before it)`);
@@ -207,7 +207,7 @@ export function buildCli(): Command {
         out(`sha256: ${res.version.sha256}`);
         out(`vendors notified: ${res.vendorsNotified} (${res.addressesNotified} addresses)`);
       } finally {
-        await ctx.database.close();
+        await closeContext(ctx);
       }
     });
   terms
@@ -221,7 +221,7 @@ export function buildCli(): Command {
         for (const v of items) out(`${v.version.padEnd(14)} ${v.status.padEnd(10)} ${v.effectiveAt}  ${v.sha256}  ${v.title}${v.demo ? ' (demo)' : ''}`);
         if (items.length === 0) out('(no versions published)');
       } finally {
-        await ctx.database.close();
+        await closeContext(ctx);
       }
     });
 
@@ -253,7 +253,7 @@ export function buildCli(): Command {
           out(`created ${u.email} (${o.role}) in ${o.orgNumber}`);
         });
       } finally {
-        await ctx.database.close();
+        await closeContext(ctx);
       }
     });
 

@@ -57,6 +57,13 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   return ctx;
 }
 
+/** Releases everything a context holds (database, Redis, SMTP), so one-shot commands exit. */
+export async function closeContext(ctx: AppContext): Promise<void> {
+  ctx.mail.close();
+  (ctx.loginLimiter as { close?: () => void }).close?.();
+  await ctx.database.close();
+}
+
 export function jobsOf(ctx: AppContext, modules: SamsvarModule[]): JobDef<any>[] {
   return [ctx.mail.job, ...modules.flatMap((m) => m.jobs?.(ctx) ?? [])];
 }
@@ -136,9 +143,7 @@ export async function startSamsvar(config: Config, opts: StartOptions = {}): Pro
       if (stopped) return;
       stopped = true;
       for (const s of stoppers.reverse()) await s().catch((e) => ctx.log.warn({ err: e }, 'stop failed'));
-      ctx.mail.close();
-      (ctx.loginLimiter as { close?: () => void }).close?.();
-      await ctx.database.close();
+      await closeContext(ctx);
     },
   };
 }

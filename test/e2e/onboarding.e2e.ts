@@ -9,13 +9,12 @@
  * period set to one day (the policy is the documented knob); the other journeys use the shared server of
  * global-setup.ts with the policy as shipped.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startSamsvarProcess, type SamsvarProcess } from './process.ts';
 
 const shared = inject('baseUrl');
 let browser: Browser;
@@ -86,22 +85,13 @@ async function sign(page: Page) {
 // ---------------------------------------------------------------------------------------------------------------
 // A server of our own whose policy has a one-day grace period.
 
-let child: ChildProcess | undefined;
+let ownProcess: SamsvarProcess | undefined;
 let dataDir: string | undefined;
 let own = '';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 async function startOwnServer(): Promise<string> {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'samsvar-e2e-onboarding-'));
+  const policyDir = mkdtempSync(path.join(os.tmpdir(), 'samsvar-e2e-policy-'));
+  dataDir = policyDir;
   const policy = readFileSync('policies/altinn.yaml', 'utf8');
   const at = policy.indexOf('termsAcceptanceGrace:');
   const end = policy.indexOf('clauses:', at);
@@ -111,30 +101,10 @@ async function startOwnServer(): Promise<string> {
     .replace(/period: \{[^}]*\}/, 'period: { amount: 1, unit: calendarDays }')
     .replace(/30 dager/g, 'én dag')
     .replace(/30 days/g, 'one day');
-  const policyFile = path.join(dataDir, 'policy-one-day-grace.yaml');
+  const policyFile = path.join(policyDir, 'policy-one-day-grace.yaml');
   writeFileSync(policyFile, policy.slice(0, at) + grace + policy.slice(end));
-
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  const output: string[] = [];
-  child = spawn(process.execPath, ['bin/samsvar.mjs', 'start', '--demo', '--no-web-build'], {
-    env: { ...process.env, PORT: String(port), GATEWAY_PORT: String(await freePort()), DATA_DIR: dataDir, PUBLIC_URL: url, LOG_LEVEL: 'warn', POLICY_FILE: policyFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => output.push(String(d)));
-  child.stderr!.on('data', (d) => output.push(String(d)));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`samsvar exited early:\n${output.join('')}`);
-    try {
-      const res = await fetch(`${url}/health/ready`);
-      if (res.ok && output.join('').includes('Demo log-ins')) return url;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`samsvar did not become ready:\n${output.join('')}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  ownProcess = await startSamsvarProcess({ POLICY_FILE: policyFile }, 'e2e-onboarding');
+  return ownProcess.url;
 }
 
 describe('vendor onboarding and the terms of use (policy with one day of grace)', () => {
@@ -142,11 +112,7 @@ describe('vendor onboarding and the terms of use (policy with one day of grace)'
     own = await startOwnServer();
   }, 120_000);
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 1500));
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await ownProcess?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 

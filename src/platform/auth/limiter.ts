@@ -11,7 +11,7 @@ export function createLoginLimiter(opts: { maxAttempts: number; windowMinutes: n
   let redis: Redis | undefined;
   let limiter: RateLimiterAbstract;
   if (opts.redisUrl) {
-    redis = new Redis(opts.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 2, lazyConnect: false });
+    redis = new Redis(opts.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 2, lazyConnect: true });
     redis.on('error', () => undefined);
     limiter = new RateLimiterRedis({ storeClient: redis, points: opts.maxAttempts, duration, keyPrefix: opts.keyPrefix ?? 'samsvar:login' });
   } else {

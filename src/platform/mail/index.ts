@@ -32,8 +32,11 @@ export interface Mailer {
   enqueue(tx: DbOrTx, msg: MailMessage): Promise<string>;
   /** Asks the worker to send what is due now. Safe to call any time. */
   kick(): Promise<void>;
-  /** Sends every due message now (the job's body). Returns how many were sent. */
-  flush(now?: Date): Promise<{ sent: number; failed: number; retried: number }>;
+  /**
+   * Sends every due message (the job's body). Without `at`, "due" is judged by the database's clock, so a message
+   * committed a moment ago is always due (JavaScript's millisecond clock can lag PostgreSQL's microseconds).
+   */
+  flush(at?: Date): Promise<{ sent: number; failed: number; retried: number }>;
   replay(db: Db, id: string): Promise<OutboxRow | undefined>;
   list(db: Db, opts: { limit: number; status?: string; before?: Date }): Promise<OutboxRow[]>;
   job: JobDef<{}>;
@@ -68,15 +71,16 @@ export function createMailer(opts: { db: Db; smtpUrl?: string; from: string; job
       if (!jobs || !transport) return;
       await jobs.send(mailer.job, {}, { singletonKey: 'mail.flush' }).catch(() => undefined);
     },
-    async flush(at = now()) {
+    async flush(dueAt?: Date) {
       const result = { sent: 0, failed: 0, retried: 0 };
       if (!transport) return result;
       const due = await opts.db
         .select()
         .from(mailOutbox)
-        .where(and(eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, at)))
+        .where(and(eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, dueAt ?? sql`clock_timestamp()`)))
         .orderBy(asc(mailOutbox.nextAttemptAt))
         .limit(100);
+      const at = dueAt ?? now();
       for (const m of due) {
         const attempts = m.attempts + 1;
         try {

@@ -64,7 +64,8 @@ describe('mail', () => {
     received.length = 0;
     const mailer = createMailer({ db: database.db, smtpUrl: `smtp://127.0.0.1:${port}`, from: 'samsvar@test.local' });
     const id = await mailer.enqueue(database.db, { to: 'later@example.com', subject: 'Retry', text: 'x' });
-    let t = Date.now();
+    // A second ahead: the row's microsecond timestamp may fall later in the same millisecond as Date.now().
+    let t = Date.now() + 1000;
     const waits: number[] = [];
     for (let i = 0; i < MAIL_MAX_ATTEMPTS; i++) {
       await mailer.flush(new Date(t));
