@@ -1,4 +1,4 @@
-import { Alert, Button, Dialog, Heading, Paragraph, Switch, Tag, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Dialog, Heading, Paragraph, Switch, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { formatDateTime } from '../../app/format.ts';
@@ -18,6 +18,7 @@ import { ELEMENT_STATUSES, REASON_KINDS, confirmDownload, listDataElements, list
 import type { DataElement, ReasonKind } from './api.ts';
 import { RequestStatusTag, ShortId } from './Tags.tsx';
 import { obligationMessages } from './messages.ts';
+import { FormActions } from '../../app/components/FormActions.tsx';
 
 export function ElementStatusTag({ e }: { e: DataElement }) {
   const { t } = useMessages(obligationMessages);
@@ -78,14 +79,7 @@ function DeletionDialog({ element, onClose, onRequested }: { element: DataElemen
             error={send.error?.fieldError('reason')}
             data-testid="deletion-reason"
           />
-          <div className="button-row">
-            <Button type="submit" loading={send.busy} data-testid="deletion-submit">
-              {t('elements.requestDeletion')}
-            </Button>
-            <Button type="button" variant="secondary" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-          </div>
+          <FormActions submit={t('elements.requestDeletion')} busy={send.busy} onCancel={onClose} data-testid="deletion-submit" />
         </form>
       </Dialog.Block>
     </TitledDialog>

@@ -15,6 +15,7 @@ import { TitledDialog } from '../../app/components/TitledDialog.tsx';
 import { CONTACT_ROLES, confirmContact, createContact, deleteContact, listContacts, updateContact } from './api.ts';
 import type { Contact, ContactRole } from './api.ts';
 import { registryMessages } from './messages.ts';
+import { FormActions } from '../../app/components/FormActions.tsx';
 
 const FIELDS = ['name', 'role', 'email', 'phone'] as const;
 
@@ -75,14 +76,7 @@ function ContactDialog({
           />
           <Textfield label={t('common.email')} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={save.error?.fieldError('email')} data-testid="contact-email" />
           <Textfield label={t('contacts.phone')} type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} error={save.error?.fieldError('phone')} data-testid="contact-phone" />
-          <div className="button-row">
-            <Button type="submit" loading={save.busy} data-testid="contact-submit">
-              {t('common.save')}
-            </Button>
-            <Button type="button" variant="secondary" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-          </div>
+          <FormActions submit={t('common.save')} busy={save.busy} onCancel={onClose} data-testid="contact-submit" />
         </form>
       </Dialog.Block>
     </TitledDialog>

@@ -18,6 +18,7 @@ import { TitledDialog } from '../../app/components/TitledDialog.tsx';
 import { LIFECYCLES, SERVICE_FLAGS, SERVICE_KINDS, createService, listServices } from './api.ts';
 import { registryMessages } from './messages.ts';
 import { LifecycleTag, ServiceFlags } from './ServiceTags.tsx';
+import { FormActions } from '../../app/components/FormActions.tsx';
 
 const FIELDS = ['resourceId', 'name', 'kind', 'about.supportEmail'] as const;
 
@@ -66,14 +67,7 @@ function NewServiceDialog({ orgId, onClose }: { orgId: string; onClose: () => vo
             data-testid="service-new-kind"
           />
           <Textfield label={t('service.supportEmail')} type="email" value={supportEmail} onChange={(e) => setSupportEmail(e.target.value)} data-testid="service-new-support" />
-          <div className="button-row">
-            <Button type="submit" loading={create.busy} data-testid="service-new-submit">
-              {t('common.create')}
-            </Button>
-            <Button type="button" variant="secondary" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-          </div>
+          <FormActions submit={t('common.create')} busy={create.busy} onCancel={onClose} data-testid="service-new-submit" />
         </form>
       </Dialog.Block>
     </TitledDialog>

@@ -14,6 +14,7 @@ import { TitledDialog } from '../../app/components/TitledDialog.tsx';
 import { PURPOSE_MIN_LENGTH, createSystem, deleteSystem, listProducts, listSystems, updateSystem } from './api.ts';
 import type { Product, ProductUse, VendorSystem } from './api.ts';
 import { registryMessages } from './messages.ts';
+import { FormActions } from '../../app/components/FormActions.tsx';
 
 const FIELDS = ['name', 'description', 'description.nb', 'description.en', 'clientIds', 'products'] as const;
 
@@ -135,14 +136,7 @@ function SystemDialog({
             })}
             {productsError && <ValidationMessage>{productsError}</ValidationMessage>}
           </Fieldset>
-          <div className="button-row">
-            <Button type="submit" loading={save.busy} data-testid="system-submit">
-              {t('common.save')}
-            </Button>
-            <Button type="button" variant="secondary" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-          </div>
+          <FormActions submit={t('common.save')} busy={save.busy} onCancel={onClose} data-testid="system-submit" />
         </form>
       </Dialog.Block>
     </TitledDialog>
