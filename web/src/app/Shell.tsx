@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { RefObject } from 'react';
 import { Link, NavLink, Outlet, isRouteErrorResponse, useLocation, useNavigate, useRouteError } from 'react-router';
 import { features } from '../features/index.ts';
+import { InboxBell } from '../features/inbox/InboxBell.tsx';
 import { useI18n } from './i18n.ts';
 import { activeMembership, hasRole } from './roles.ts';
 import { useSession } from './session.tsx';
@@ -152,6 +153,7 @@ export function Shell() {
         <div className="app-header__bar container">
           <Brand />
           <div className="app-header__tools">
+            <InboxBell />
             <UserArea />
             <LanguageToggle />
           </div>

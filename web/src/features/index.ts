@@ -317,6 +317,29 @@ export const features: FeatureRoute[] = [
       description: { nb: 'E-post sendt fra Samsvar, med status.', en: 'Mail sent by Samsvar, with status.' },
     },
   },
+
+  // inbox (every user's own notifications; the bell in the header links here)
+  {
+    id: 'inbox',
+    path: '/inbox',
+    page: lazy(() => import('./inbox/InboxPage.tsx')),
+    access: 'user',
+    nav: { label: { nb: 'Innboks', en: 'Inbox' }, order: 70, area: 'user' },
+  },
+
+  // duty roster (who among the operators gets the SLA warnings)
+  {
+    id: 'duty',
+    path: '/duty',
+    page: lazy(() => import('./duty/DutyPage.tsx')),
+    access: 'user',
+    roles: OPERATOR_STAFF,
+    nav: { label: { nb: 'Vaktliste', en: 'Duty roster' }, order: 32 },
+    home: {
+      title: { nb: 'Vaktliste', en: 'Duty roster' },
+      description: { nb: 'Hvem i driften som har vakt og får SLA-varslene.', en: 'Who among the operators is on duty and gets the SLA warnings.' },
+    },
+  },
 ];
 
 /** Panels on the front page above the cards, for the roles given. */

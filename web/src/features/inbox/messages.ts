@@ -1,0 +1,30 @@
+import { defineMessages } from '../../app/i18n.ts';
+
+export const inboxMessages = defineMessages({
+  'inbox.title': { nb: 'Innboks', en: 'Inbox' },
+  'inbox.lead': {
+    nb: 'Varsler til deg fra Samsvar: frister som nærmer seg, brudd og saker som trenger deg. De samme varslene kan også komme på e-post.',
+    en: 'Notifications for you from Samsvar: deadlines drawing near, breaches and cases that need you. The same notices may also come by e-mail.',
+  },
+  'inbox.caption': { nb: 'Varsler, nyeste først', en: 'Notifications, newest first' },
+  'inbox.bell': { nb: 'Innboks', en: 'Inbox' },
+  'inbox.bellUnread': { nb: 'Innboks, {n} uleste', en: 'Inbox, {n} unread' },
+  'inbox.bellNone': { nb: 'Innboks, ingen uleste', en: 'Inbox, none unread' },
+  'inbox.unreadCount': { nb: '{n} uleste', en: '{n} unread' },
+  'inbox.allRead': { nb: 'Alt er lest.', en: 'All read.' },
+  'inbox.onlyUnread': { nb: 'Bare uleste', en: 'Unread only' },
+  'inbox.markRead': { nb: 'Merk som lest', en: 'Mark as read' },
+  'inbox.markReadLabel': { nb: 'Merk «{title}» som lest', en: 'Mark “{title}” as read' },
+  'inbox.markAllRead': { nb: 'Merk alle som lest', en: 'Mark all as read' },
+  'inbox.markedAll': { nb: '{n} varsler merket som lest.', en: '{n} notifications marked as read.' },
+  'inbox.open': { nb: 'Åpne', en: 'Open' },
+  'inbox.openLabel': { nb: 'Åpne «{title}»', en: 'Open “{title}”' },
+  'inbox.new': { nb: 'Ny', en: 'New' },
+  'inbox.read': { nb: 'Lest {at}', en: 'Read {at}' },
+  'inbox.time': { nb: 'Tid', en: 'Time' },
+  'inbox.message': { nb: 'Varsel', en: 'Notification' },
+  'inbox.empty': { nb: 'Ingen varsler.', en: 'No notifications.' },
+  'inbox.emptyUnread': { nb: 'Ingen uleste varsler.', en: 'No unread notifications.' },
+  'inbox.shown': { nb: '{n} varsler vist', en: '{n} notifications shown' },
+  'inbox.reload': { nb: 'Oppdater', en: 'Refresh' },
+});
