@@ -3,11 +3,13 @@ import type { SamsvarModule } from '../platform/context.ts';
 import { accountsModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
 import { calendarsModule } from './calendars/index.ts';
+import { deviationsModule } from './deviations/index.ts';
 import { inboxModule } from './inbox/index.ts';
+import { incidentsModule } from './incidents/index.ts';
 import { obligationsModule } from './obligations/index.ts';
 import { outboxModule } from './outbox/index.ts';
 import { policyModule } from './policy/index.ts';
 import { registryModule } from './registry/index.ts';
 import { termsModule } from './terms/index.ts';
 
-export const modules: SamsvarModule[] = [accountsModule, policyModule, calendarsModule, auditModule, outboxModule, registryModule, obligationsModule, termsModule, inboxModule];
+export const modules: SamsvarModule[] = [accountsModule, policyModule, calendarsModule, auditModule, outboxModule, registryModule, obligationsModule, termsModule, incidentsModule, inboxModule, deviationsModule];
