@@ -45,6 +45,53 @@ export async function freshDatabase(): Promise<Database> {
   return db;
 }
 
+/**
+ * A database that outlives a server: `open()` gives a new handle to the same store each time (a PGlite data
+ * directory, or a named PostgreSQL database), so a test can stop a server and start another on the same data —
+ * a process restart. `drop()` removes it.
+ */
+export async function reopenableDatabase(): Promise<{ open(): Promise<Database>; drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const dataDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'samsvar-restart-')), 'pglite');
+    let migrated = false;
+    return {
+      async open() {
+        const db = await openDatabase({ dataDir });
+        if (!migrated) await db.migrate();
+        migrated = true;
+        return db;
+      },
+      async drop() {
+        const { rmSync } = await import('node:fs');
+        rmSync(path.dirname(dataDir), { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `samsvar_r_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  let migrated = false;
+  return {
+    async open() {
+      const db = await openDatabase({ url: u.toString(), poolSize: 5 });
+      if (!migrated) await db.migrate();
+      migrated = true;
+      return db;
+    },
+    async drop() {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'samsvar-test-'));
   return loadConfig(
@@ -75,9 +122,9 @@ export interface TestServer extends RunningSamsvar {
 
 /** Starts the api role (and the worker when jobs are on) on a fresh database, with the demo organisations and users. */
 export async function startTestServer(
-  opts: { config?: Partial<Config>; jobs?: boolean; roles?: Config['ROLES']; modules?: SamsvarModule[]; demo?: boolean } = {},
+  opts: { config?: Partial<Config>; jobs?: boolean; roles?: Config['ROLES']; modules?: SamsvarModule[]; demo?: boolean; database?: Database } = {},
 ): Promise<TestServer> {
-  const database = await freshDatabase();
+  const database = opts.database ?? (await freshDatabase());
   const config = testConfig(opts.config);
   const logLines: string[] = [];
   const sink: LineSink = { write: (l) => void logLines.push(l) };
