@@ -153,8 +153,8 @@ export function Shell() {
         <div className="app-header__bar container">
           <Brand />
           <div className="app-header__tools">
-            <InboxBell />
             <UserArea />
+            <InboxBell />
             <LanguageToggle />
           </div>
         </div>

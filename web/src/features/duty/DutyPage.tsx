@@ -108,6 +108,8 @@ function WeekTimeline({ monday, entries, today }: { monday: string; entries: Dut
                 borderRadius: 'var(--ds-border-radius-md)',
                 padding: 'var(--ds-size-2)',
                 minHeight: '4.5rem',
+                minWidth: 0,
+                overflowWrap: 'anywhere',
               }}
             >
               <div>
