@@ -79,7 +79,6 @@ import {
   type ClockResult,
   type ClockSegment,
   type ClockStartRule,
-  type ClockThreshold,
   type ClocksResult,
   type HistoryEvent,
   type IncidentState,
@@ -229,29 +228,216 @@ export function computeClocks(history: readonly HistoryEvent[], opts: ClockEngin
   return { category, clocks, nextThresholdAt };
 }
 
-/** Budget of a target started at `start`, in open ms of cal; tieToOpening: see "workingDays" in the header. */
-function budgetOf(t: ClockTarget, cal: WorkCalendar, start: number): { budget: number; tieToOpening: boolean } {
+/** Budget of a target started at `start`, in open ms of cal; sets w.budget and w.tieToOpening (see "workingDays"). */
+function setBudget(w: ClockWalk, t: ClockTarget, cal: WorkCalendar, start: number): void {
   const d = t.duration!;
+  w.tieToOpening = false;
   switch (d.unit) {
     case 'workingHours':
-      return { budget: d.amount * HOUR, tieToOpening: false };
+      w.budget = d.amount * HOUR;
+      return;
     case 'workingDays': {
       const due = cal.addWorkingDays(start, d.amount);
       const budget = cal.workingTimeBetween(start, due);
-      return { budget, tieToOpening: cal.addWorkingTime(start, budget) !== due };
+      w.budget = budget;
+      w.tieToOpening = cal.addWorkingTime(start, budget) !== due;
+      return;
     }
     case 'minutes':
-      return { budget: cal.workingTimeBetween(start, start + d.amount * MINUTE), tieToOpening: false };
+      w.budget = cal.workingTimeBetween(start, start + d.amount * MINUTE);
+      return;
     case 'hours':
-      return { budget: cal.workingTimeBetween(start, start + d.amount * HOUR), tieToOpening: false };
+      w.budget = cal.workingTimeBetween(start, start + d.amount * HOUR);
+      return;
     case 'calendarDays':
     case 'weeks':
     case 'months':
-      return { budget: cal.workingTimeBetween(start, addCalendarDuration(start, { amount: d.amount, unit: d.unit }, cal.timezone)), tieToOpening: false };
+      w.budget = cal.workingTimeBetween(start, addCalendarDuration(start, { amount: d.amount, unit: d.unit }, cal.timezone));
+      return;
     default:
       throw new Error(`computeClocks: target ${JSON.stringify(t.id)} has the unknown duration unit ${JSON.stringify((d as { unit: unknown }).unit)}`);
   }
 }
+
+/**
+ * One clock's walk over the history. A class rather than closures: methods are created once (closures per call
+ * would be allocated, and named, on every recomputation). One instance is reused for every clock (`init` resets it;
+ * the engine is synchronous, and only `segments` leaves it, as a fresh array per clock).
+ */
+class ClockWalk {
+  // target
+  info!: TargetInfo;
+  isResponse = false;
+  cal!: WorkCalendar;
+  budget = -1; // -1: tracked only
+  tieToOpening = false;
+  nT = 0;
+  /** Threshold amounts (open ms) and the instants they are reached (NaN: not yet); capacity grows as needed. */
+  amounts = new Float64Array(8);
+  ats = new Float64Array(8);
+  fired = 0; // thresholds reached so far (they are reached in order)
+  // case state
+  state: IncidentState = 'new';
+  responded = false;
+  workaround = false;
+  waStop = false; // a stopOnWorkaround clock stopped by the current workaround
+  waSince = 0;
+  holdReporter = false;
+  holdThirdParty = false;
+  // counting
+  cursor = 0;
+  cur = COUNTING;
+  used = 0;
+  calMs = 0;
+  segments: ClockSegment[] = [];
+
+  init(t: ClockTarget, cal: WorkCalendar, start: number): void {
+    const info = targetInfo(t);
+    this.info = info;
+    this.isResponse = info.response;
+    this.cal = cal;
+    this.budget = -1;
+    this.tieToOpening = false;
+    this.nT = 0;
+    this.fired = 0;
+    this.state = 'new';
+    this.responded = false;
+    this.workaround = false;
+    this.waStop = false;
+    this.waSince = 0;
+    this.holdReporter = false;
+    this.holdThirdParty = false;
+    this.cursor = start;
+    this.cur = COUNTING;
+    this.used = 0;
+    this.calMs = 0;
+    this.segments = [];
+    if (t.duration) {
+      setBudget(this, t, cal, start);
+      const budget = this.budget;
+      const ps = info.percents;
+      const nT = ps.length;
+      if (nT > this.amounts.length) {
+        this.amounts = new Float64Array(nT);
+        this.ats = new Float64Array(nT);
+      }
+      this.nT = nT;
+      for (let j = 0; j < nT; j++) {
+        this.amounts[j] = ps[j] === 100 ? budget : Math.round((budget * ps[j]) / 100);
+        this.ats[j] = Number.NaN;
+      }
+    }
+  }
+
+  /** The instant the counted time reaches `amount` when counting from `a` (with `used` counted so far). */
+  reach(a: number, amount: number, used: number): number {
+    const cal = this.cal;
+    if (used >= amount) return this.tieToOpening ? cal.nextOpen(a) : a;
+    const u = cal.addWorkingTime(a, amount - used);
+    return this.tieToOpening && !cal.isOpen(u) ? cal.nextOpen(u) : u;
+  }
+
+  /** The clock's condition in the current case state. */
+  code(): number {
+    const info = this.info;
+    if (this.isResponse ? this.responded : this.state === 'resolved' || this.state === 'closed') return STOPPED;
+    if (this.waStop || (this.workaround && info.pauseWorkaround)) return WORKAROUND;
+    if (this.holdReporter && info.pauseReporter) return AWAITING_REPORTER;
+    if (this.holdThirdParty && info.pauseThirdParty) return AWAITING_THIRD_PARTY;
+    return COUNTING;
+  }
+
+  /** Closes the span [cursor, x) in the current condition. */
+  advance(x: number): void {
+    const cursor = this.cursor;
+    if (!(x > cursor)) return;
+    const cur = this.cur;
+    const counting = cur === COUNTING;
+    if (counting) {
+      const w = this.cal.workingTimeBetween(cursor, x);
+      const used = this.used;
+      while (this.fired < this.nT) {
+        const amount = this.amounts[this.fired];
+        if (used + w < amount) break;
+        const u = this.reach(cursor, amount, used);
+        if (u >= x) break;
+        this.ats[this.fired++] = u;
+      }
+      this.used = used + w;
+      this.calMs += x - cursor;
+    }
+    const segments = this.segments;
+    const n = segments.length;
+    const last = n ? segments[n - 1] : undefined;
+    if (last && last.counting === counting && last.reason === REASONS[cur] && last.to === cursor) last.to = x;
+    else if (counting) segments.push({ from: cursor, to: x, counting });
+    else segments.push({ from: cursor, to: x, counting, reason: REASONS[cur] });
+    this.cursor = x;
+  }
+
+  /** Applies an event to the case state (the workaround decision for events after the start is in `walk`). */
+  apply(e: HistoryEvent): void {
+    switch (e.type) {
+      case 'state':
+        if (e.state !== 'new') this.responded = true;
+        this.state = e.state;
+        break;
+      case 'responded':
+        this.responded = true;
+        break;
+      case 'workaround':
+        if (e.on) {
+          if (!this.workaround && this.info.stopOnWorkaround) {
+            // before the start (classified rule): nothing can have been due yet
+            this.waStop = this.budget >= 0;
+            this.waSince = e.at;
+          }
+          this.workaround = true;
+        } else {
+          this.workaround = false;
+          this.waStop = false;
+        }
+        break;
+      case 'hold':
+        if (e.reason === 'awaitingReporter') this.holdReporter = true;
+        else this.holdThirdParty = true;
+        break;
+      case 'release':
+        if (e.reason === 'awaitingReporter') this.holdReporter = false;
+        else this.holdThirdParty = false;
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Walks the events h[0 … end) (those at or before now). */
+  walk(h: readonly HistoryEvent[], end: number, start: number): void {
+    let i = 0;
+    // events before the start set the state only
+    for (; i < end && h[i].at < start; i++) this.apply(h[i]);
+    this.cur = this.code();
+    const stopOnWorkaround = this.info.stopOnWorkaround;
+    for (; i < end; i++) {
+      if (this.isResponse && this.cur === STOPPED) break; // stopped for good
+      const e = h[i];
+      const at = e.at;
+      if (stopOnWorkaround && e.type === 'workaround' && e.on && !this.workaround) {
+        if (this.cur === COUNTING) this.advance(at); // is the due instant already behind us?
+        this.workaround = true;
+        this.waStop = this.budget >= 0 && this.fired < this.nT;
+        this.waSince = at;
+      } else this.apply(e);
+      const c = this.code();
+      if (c !== this.cur) {
+        this.advance(at);
+        this.cur = c;
+      }
+    }
+  }
+}
+
+const walker = new ClockWalk();
 
 function computeClock(
   t: ClockTarget,
@@ -262,214 +448,69 @@ function computeClock(
   start: number,
   now: number,
 ): ClockResult {
-  const info = targetInfo(t);
-  const isResponse = info.response;
-
-  // Budget and threshold amounts (open ms).
-  let budget: number | null = null;
-  let tieToOpening = false;
-  let nT = 0;
-  let amounts: number[] = [];
-  let ats: (number | null)[] = [];
-  if (t.duration) {
-    const b = budgetOf(t, cal, start);
-    budget = b.budget;
-    tieToOpening = b.tieToOpening;
-    const ps = info.percents;
-    nT = ps.length;
-    amounts = new Array<number>(nT);
-    ats = new Array<number | null>(nT);
-    for (let j = 0; j < nT; j++) {
-      amounts[j] = ps[j] === 100 ? budget : Math.round((budget * ps[j]) / 100);
-      ats[j] = null;
-    }
-  }
-  let fired = 0; // thresholds reached so far (they are reached in order)
-
-  // The instant the counted time reaches `amount` when counting from `a` with `used` already counted.
-  const reach = (a: number, amount: number, used: number): number => {
-    if (used >= amount) return tieToOpening ? cal.nextOpen(a) : a;
-    const u = cal.addWorkingTime(a, amount - used);
-    return tieToOpening && !cal.isOpen(u) ? cal.nextOpen(u) : u;
-  };
-
-  // Case state.
-  let state: IncidentState = 'new';
-  let responded = false;
-  let workaround = false;
-  let waStop = false; // a stopOnWorkaround clock stopped by the current workaround
-  let waSince = 0;
-  let holdReporter = false;
-  let holdThirdParty = false;
-
-  const code = (): number => {
-    if (isResponse ? responded : state === 'resolved' || state === 'closed') return STOPPED;
-    if (waStop || (workaround && info.pauseWorkaround)) return WORKAROUND;
-    if (holdReporter && info.pauseReporter) return AWAITING_REPORTER;
-    if (holdThirdParty && info.pauseThirdParty) return AWAITING_THIRD_PARTY;
-    return COUNTING;
-  };
-
-  // Counting.
-  let cursor = start;
-  let cur = COUNTING;
-  let used = 0;
-  let calMs = 0;
-  const segments: ClockSegment[] = [];
-
-  // Closes the span [cursor, x) in the current condition.
-  const advance = (x: number): void => {
-    if (!(x > cursor)) return;
-    if (cur === COUNTING) {
-      const w = cal.workingTimeBetween(cursor, x);
-      while (fired < nT) {
-        const amount = amounts[fired];
-        if (used + w < amount) break;
-        const u = reach(cursor, amount, used);
-        if (u >= x) break;
-        ats[fired++] = u;
-      }
-      used += w;
-      calMs += x - cursor;
-    }
-    const counting = cur === COUNTING;
-    const last = segments.length ? segments[segments.length - 1] : undefined;
-    if (last && last.counting === counting && last.reason === REASONS[cur] && last.to === cursor) last.to = x;
-    else {
-      const s: ClockSegment = { from: cursor, to: x, counting };
-      if (!counting) s.reason = REASONS[cur];
-      segments.push(s);
-    }
-    cursor = x;
-  };
-
-  let i = 0;
-  // Events before the start set the state only.
-  for (; i < end && h[i].at < start; i++) apply(h[i]);
-  cur = code();
-  for (; i < end; i++) {
-    if (cur === STOPPED && isResponse) break; // stopped for good
-    const e = h[i];
-    const at = e.at;
-    if (e.type === 'workaround' && e.on && !workaround && info.stopOnWorkaround) {
-      if (cur === COUNTING) advance(at); // is the due instant already behind us?
-      workaround = true;
-      waStop = budget !== null && fired < nT;
-      waSince = at;
-    } else apply(e);
-    const c = code();
-    if (c !== cur) {
-      advance(at);
-      cur = c;
-    }
-  }
-
-  function apply(e: HistoryEvent): void {
-    switch (e.type) {
-      case 'state':
-        if (e.state !== 'new') responded = true;
-        state = e.state;
-        break;
-      case 'responded':
-        responded = true;
-        break;
-      case 'workaround':
-        if (e.on) {
-          if (!workaround && info.stopOnWorkaround) {
-            // before the start (classified rule): nothing can have been due yet
-            waStop = budget !== null;
-            waSince = e.at;
-          }
-          workaround = true;
-        } else {
-          workaround = false;
-          waStop = false;
-        }
-        break;
-      case 'hold':
-        if (e.reason === 'awaitingReporter') holdReporter = true;
-        else holdThirdParty = true;
-        break;
-      case 'release':
-        if (e.reason === 'awaitingReporter') holdReporter = false;
-        else holdThirdParty = false;
-        break;
-      default:
-        break;
-    }
-  }
+  const w = walker;
+  w.init(t, cal, start);
+  w.walk(h, end, start);
 
   // Close the history at now (a stopped clock ends at its stop).
   let stoppedAt: number | null = null;
   let stoppedBy: ClockResult['stoppedBy'] = null;
-  if (cur === STOPPED) {
-    stoppedAt = cursor;
-    stoppedBy = isResponse ? 'responded' : 'resolved';
+  if (w.cur === STOPPED) {
+    stoppedAt = w.cursor;
+    stoppedBy = w.isResponse ? 'responded' : 'resolved';
   } else {
-    advance(now);
-    if (cur === WORKAROUND && waStop) {
-      stoppedAt = Math.max(waSince, start);
+    w.advance(now);
+    if (w.cur === WORKAROUND && w.waStop) {
+      stoppedAt = Math.max(w.waSince, start);
       stoppedBy = 'workaround';
     }
   }
+  const used = w.used;
+  const out: ClockResult = {
+    targetId: t.id,
+    kind: t.kind,
+    category,
+    calendar: t.calendar,
+    clauses: t.clauses.slice(),
+    status: stoppedAt !== null ? 'tracked' : 'tracking',
+    startedAt: start,
+    dueAt: null,
+    stoppedAt,
+    stoppedBy,
+    breachedAt: null,
+    budgetMs: null,
+    elapsed: { calendarMs: w.calMs, workingMs: used },
+    remaining: null,
+    percent: null,
+    thresholds: [],
+    segments: w.segments,
+  };
+  const budget = w.budget;
+  if (budget < 0) return out;
 
-  const elapsed = { calendarMs: calMs, workingMs: used };
-  const thresholds: ClockThreshold[] = [];
-  if (budget === null) {
-    return result(stoppedAt !== null ? 'tracked' : 'tracking', null, null, null, null);
-  }
-
-  // Projections.
-  if (cur === COUNTING) {
-    while (fired < nT) {
-      ats[fired] = reach(now, amounts[fired], used);
-      fired++;
-    }
+  // Projections: a running clock from now; otherwise only the due time ("if resumed now" / "had it kept counting").
+  const nT = w.nT;
+  const ats = w.ats;
+  if (w.cur === COUNTING) {
+    for (let j = w.fired; j < nT; j++) ats[j] = w.reach(now, w.amounts[j], used);
   }
   const ref = stoppedBy === 'responded' || stoppedBy === 'resolved' ? (stoppedAt as number) : now;
-  const dueAt = ats[nT - 1] ?? reach(ref, budget, used);
-  const breachedAt = ats[nT - 1] !== null && (ats[nT - 1] as number) <= now ? dueAt : null;
+  const last = ats[nT - 1];
+  const dueAt = last === last ? last : w.reach(ref, budget, used); // NaN: not reached, not projected
+  const breachedAt = last <= now ? last : null;
+  const percents = w.info.percents;
   for (let j = 0; j < nT; j++) {
     const at = ats[j];
-    thresholds.push({ percent: info.percents[j], at, reached: at !== null && at <= now });
+    out.thresholds.push(at === at ? { percent: percents[j], at, reached: at <= now } : { percent: percents[j], at: null, reached: false });
   }
-  const status: ClockResult['status'] =
-    breachedAt !== null ? 'breached' : stoppedBy === 'responded' || stoppedBy === 'resolved' ? 'met' : cur === COUNTING ? 'running' : 'paused';
-  return result(
-    status,
-    dueAt,
-    breachedAt,
-    { calendarMs: dueAt - ref, workingMs: budget - used },
-    budget === 0 ? 100 : (used / budget) * 100,
-  );
-
-  function result(
-    status: ClockResult['status'],
-    dueAt: number | null,
-    breachedAt: number | null,
-    remaining: ClockResult['remaining'],
-    percent: number | null,
-  ): ClockResult {
-    return {
-      targetId: t.id,
-      kind: t.kind,
-      category,
-      calendar: t.calendar,
-      clauses: t.clauses.slice(),
-      status,
-      startedAt: start,
-      dueAt,
-      stoppedAt,
-      stoppedBy,
-      breachedAt,
-      budgetMs: budget,
-      elapsed,
-      remaining,
-      percent,
-      thresholds,
-      segments,
-    };
-  }
+  out.status =
+    breachedAt !== null ? 'breached' : stoppedBy === 'responded' || stoppedBy === 'resolved' ? 'met' : w.cur === COUNTING ? 'running' : 'paused';
+  out.dueAt = dueAt;
+  out.breachedAt = breachedAt;
+  out.budgetMs = budget;
+  out.remaining = { calendarMs: dueAt - ref, workingMs: budget - used };
+  out.percent = budget === 0 ? 100 : (used / budget) * 100;
+  return out;
 }
 
 /** Engine options from a parsed policy and its compiled calendars (start rule: policy.incidentClocks, default 'reported'). */
