@@ -304,6 +304,44 @@ export const features: FeatureRoute[] = [
     },
   },
 
+  // incidents with SLA clocks (S-2.1, S-2.2, S-5.4, S-7.3.3, T-1.2.8)
+  {
+    id: 'incidents',
+    path: '/incidents',
+    page: lazy(() => import('./incidents/IncidentsPage.tsx')),
+    access: 'user',
+    nav: { label: { nb: 'Hendelser', en: 'Incidents' }, order: 3 },
+    home: {
+      title: { nb: 'Hendelser', en: 'Incidents' },
+      description: {
+        nb: 'Meld og følg hendelser i kategori A, B og C med responstid og løsningstid som teller ned.',
+        en: 'Report and follow incidents in categories A, B and C with response and resolution clocks counting down.',
+      },
+    },
+  },
+  {
+    id: 'incident-new',
+    path: '/incidents/new',
+    page: lazy(() => import('./incidents/NewIncidentPage.tsx')),
+    access: 'user',
+    roles: EVERYONE.filter((r) => r !== 'auditor'),
+  },
+  {
+    id: 'incident-report',
+    path: '/incidents/report',
+    page: lazy(() => import('./incidents/ReportPage.tsx')),
+    access: 'user',
+    roles: SERVICE_OWNERS_AND_STAFF,
+    home: {
+      title: { nb: 'Månedsrapport for hendelser', en: 'Monthly incident report' },
+      description: {
+        nb: 'Responstid, løsningstid og andel innenfor frist per kategori, med brudd og CSV.',
+        en: 'Response time, resolution time and share within deadline per category, with breaches and CSV.',
+      },
+    },
+  },
+  { id: 'incident', path: '/incidents/:id', page: lazy(() => import('./incidents/IncidentPage.tsx')), access: 'user' },
+
   // outbox
   {
     id: 'outbox',
@@ -346,4 +384,5 @@ export const features: FeatureRoute[] = [
 export const homePanels: HomePanel[] = [
   { id: 'vendor-status', roles: VENDORS, panel: lazy(() => import('./terms/VendorStatusPanel.tsx')) },
   { id: 'due-summary', roles: SERVICE_OWNERS, panel: lazy(() => import('./obligations/DueSummaryPanel.tsx')) },
+  { id: 'open-incidents', roles: OPERATOR_STAFF, panel: lazy(() => import('./incidents/OpenIncidentsPanel.tsx')) },
 ];

@@ -1,0 +1,303 @@
+/**
+ * One SLA clock drawn on a time axis (inline SVG, no chart library):
+ *  - the track runs from the clock's start to max(now, due time, stop time);
+ *  - the calendar's open periods are shaded, closed (non-working) periods hatched;
+ *  - the clock's segments sit on it: counting (coloured by status, red after the due time) or paused (grey);
+ *    a running clock's bar is drawn on to now, and an outline shows what is left until due;
+ *  - markers at the warning thresholds (50/75/90 %) and the due time, and a "now" line;
+ *  - ticks in Oslo time (hours or days depending on the span).
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import { useMessages } from '../../app/i18n.ts';
+import { formatDateTime } from '../../app/format.ts';
+import type { ClockView } from './api.ts';
+import { incidentMessages } from './messages.ts';
+import { useClockKind } from './Tags.tsx';
+import { formatAxisDay, osloOffset, osloTime } from './time.ts';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const STEPS = [5 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY];
+
+const H = 92;
+const TRACK_Y = 24;
+const TRACK_H = 30;
+const BAR_Y = TRACK_Y + 9;
+const BAR_H = 12;
+const AXIS_Y = TRACK_Y + TRACK_H;
+
+/** Width of the element, kept up to date. */
+function useWidth<T extends HTMLElement>(): [RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(720);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => setWidth(Math.max(280, Math.floor(el.getBoundingClientRect().width)));
+    update();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+/** Tick instants aligned to Oslo wall-clock multiples of `step` (hours, midnights), across DST changes. */
+function ticks(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  const off0 = osloOffset(from);
+  for (let local = Math.ceil((from + off0) / step) * step; out.length < 200; local += step) {
+    const utc = local - osloOffset(local - off0);
+    if (utc > to) break;
+    if (utc >= from) out.push(utc);
+  }
+  return out;
+}
+
+type Props = {
+  clock: ClockView;
+  now: number;
+  /** Client time when the clock was fetched: a running bar is drawn on from there to now. */
+  fetchedAt: number;
+};
+
+export function ClockAxis({ clock, now, fetchedAt }: Props) {
+  const { t, lang } = useMessages(incidentMessages);
+  const kindOf = useClockKind();
+  const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
+  const [ref, width] = useWidth<HTMLDivElement>();
+
+  const start = Date.parse(clock.startedAt);
+  const due = clock.dueAt ? Date.parse(clock.dueAt) : null;
+  const stopped = clock.stoppedAt ? Date.parse(clock.stoppedAt) : null;
+  const counting = clock.status === 'running' || clock.status === 'tracking';
+  const endRaw = Math.max(now, due ?? 0, stopped ?? 0, start + 30 * MIN);
+  const span = endRaw - start;
+  const padL = span * 0.02;
+  const padR = span * 0.06;
+  const t0 = start - padL;
+  const t1 = endRaw + padR;
+  const left = 8;
+  const right = width - 8;
+  const x = (ms: number) => left + ((ms - t0) / (t1 - t0)) * (right - left);
+  const clampX = (ms: number) => Math.max(left, Math.min(right, x(ms)));
+
+  // Open periods (detail view); without them everything counts as open.
+  const open = (clock.open ?? [{ from: new Date(t0).toISOString(), to: new Date(t1).toISOString() }]).map((o) => ({
+    from: Date.parse(o.from),
+    to: Date.parse(o.to),
+  }));
+
+  // Segments, the running one drawn on to now; counting time after the due time in red.
+  const segs = clock.segments.map((s) => ({ from: Date.parse(s.from), to: Date.parse(s.to), counting: s.counting, reason: s.reason }));
+  if (counting) {
+    const last = segs[segs.length - 1];
+    if (last && last.counting && last.to >= fetchedAt - 2000) last.to = Math.max(last.to, now);
+    else if (!last || last.to < now) segs.push({ from: last?.to ?? start, to: now, counting: true, reason: undefined });
+  }
+  const pieces: { from: number; to: number; kind: 'ok' | 'late' | 'paused' }[] = [];
+  for (const s of segs) {
+    if (!s.counting) pieces.push({ from: s.from, to: s.to, kind: 'paused' });
+    else if (due !== null && s.to > due && clock.status !== 'met') {
+      if (s.from < due) pieces.push({ from: s.from, to: due, kind: 'ok' });
+      pieces.push({ from: Math.max(s.from, due), to: s.to, kind: 'late' });
+    } else pieces.push({ from: s.from, to: s.to, kind: 'ok' });
+  }
+  const barEnd = segs.length ? segs[segs.length - 1].to : start;
+
+  const okColor =
+    clock.status === 'met' || clock.status === 'tracked'
+      ? 'var(--ds-color-success-base-default)'
+      : clock.status === 'breached'
+        ? 'var(--ds-color-danger-base-default)'
+        : 'var(--ds-color-accent-base-default)';
+
+  // Axis ticks
+  const maxTicks = Math.max(2, Math.floor(width / 80));
+  const step = STEPS.find((s) => (t1 - t0) / s <= maxTicks) ?? 7 * DAY;
+  const tickList = ticks(t0, t1, step);
+  const midnights = ticks(t0, t1, DAY);
+
+  const thresholds = clock.thresholds.filter((th) => th.at && th.percent < 100);
+  const statusText = t(`clock.status.${clock.status}`);
+  const label = t('clock.axis.label', { kind: kindOf(clock), start: formatDateTime(clock.startedAt), status: statusText });
+
+  return (
+    <div ref={ref} className="inc-axis-wrap">
+      <svg
+        className="inc-axis"
+        width={width}
+        height={H}
+        viewBox={`0 0 ${width} ${H}`}
+        role="img"
+        aria-label={label}
+        data-testid={`clock-axis-${clock.targetId}`}
+        data-status={clock.status}
+      >
+        <defs>
+          <pattern id={`hatch-${uid}`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="6" height="6" style={{ fill: 'var(--ds-color-neutral-background-tinted)' }} />
+            <line x1="0" y1="0" x2="0" y2="6" style={{ stroke: 'var(--ds-color-neutral-border-subtle)' }} strokeWidth="3" />
+          </pattern>
+          <pattern id={`pause-${uid}`} width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">
+            <rect width="5" height="5" style={{ fill: 'var(--ds-color-neutral-surface-default, #ddd)' }} />
+            <line x1="0" y1="0" x2="0" y2="5" style={{ stroke: 'var(--ds-color-neutral-border-default)' }} strokeWidth="2" />
+          </pattern>
+        </defs>
+
+        {/* closed time (hatched) under the open periods */}
+        <rect x={left} y={TRACK_Y} width={right - left} height={TRACK_H} fill={`url(#hatch-${uid})`} rx="3" data-testid="clock-axis-closed" />
+        {open.map((o, i) =>
+          o.to > t0 && o.from < t1 ? (
+            <rect
+              key={i}
+              x={clampX(o.from)}
+              y={TRACK_Y}
+              width={Math.max(0.5, clampX(o.to) - clampX(o.from))}
+              height={TRACK_H}
+              style={{ fill: 'var(--ds-color-accent-surface-tinted, var(--ds-color-accent-background-tinted))' }}
+              data-testid="clock-axis-open"
+            />
+          ) : null,
+        )}
+        <rect x={left} y={TRACK_Y} width={right - left} height={TRACK_H} rx="3" fill="none" style={{ stroke: 'var(--ds-color-neutral-border-subtle)' }} />
+
+        {/* midnights */}
+        {midnights.map((m) => (
+          <line key={`m${m}`} x1={x(m)} x2={x(m)} y1={TRACK_Y} y2={AXIS_Y + 4} style={{ stroke: 'var(--ds-color-neutral-border-default)' }} strokeWidth="1" />
+        ))}
+
+        {/* what is left until due (outline) */}
+        {due !== null && (clock.status === 'running' || clock.status === 'paused') && due > barEnd && (
+          <rect
+            x={x(barEnd)}
+            y={BAR_Y}
+            width={Math.max(0, x(due) - x(barEnd))}
+            height={BAR_H}
+            rx="2"
+            fill="none"
+            strokeDasharray="4 3"
+            style={{ stroke: 'var(--ds-color-accent-border-default)' }}
+            data-testid="clock-axis-left"
+          />
+        )}
+
+        {/* segments */}
+        {pieces.map((p, i) => (
+          <rect
+            key={i}
+            x={x(p.from)}
+            y={BAR_Y}
+            width={Math.max(1, x(p.to) - x(p.from))}
+            height={BAR_H}
+            fill={p.kind === 'paused' ? `url(#pause-${uid})` : undefined}
+            style={p.kind === 'paused' ? undefined : { fill: p.kind === 'late' ? 'var(--ds-color-danger-base-default)' : okColor }}
+            data-testid={`clock-axis-segment-${p.kind}`}
+          >
+            <title>{`${osloTime(p.from)}–${osloTime(p.to)} ${p.kind === 'paused' ? t('clock.axis.paused') : t('clock.axis.counting')}`}</title>
+          </rect>
+        ))}
+
+        {/* thresholds */}
+        {thresholds.map((th) => {
+          const at = Date.parse(th.at!);
+          if (at < t0 || at > t1) return null;
+          const colour = th.percent >= 90 ? 'var(--ds-color-danger-border-default)' : 'var(--ds-color-warning-border-default)';
+          return (
+            <g key={th.percent} data-testid={`clock-axis-threshold-${th.percent}`} data-reached={th.reached}>
+              <line x1={x(at)} x2={x(at)} y1={TRACK_Y - 4} y2={TRACK_Y + TRACK_H} strokeDasharray="3 2" strokeWidth="1.5" style={{ stroke: colour }} />
+              <text x={x(at)} y={TRACK_Y - 7} textAnchor="middle">
+                {th.percent} %
+              </text>
+              <title>{`${th.percent} %: ${formatDateTime(th.at)}`}</title>
+            </g>
+          );
+        })}
+
+        {/* due */}
+        {due !== null && due >= t0 && due <= t1 && (
+          <g data-testid="clock-axis-due">
+            <line x1={x(due)} x2={x(due)} y1={4} y2={AXIS_Y + 4} strokeWidth="2" style={{ stroke: 'var(--ds-color-danger-base-default)' }} />
+            <text x={x(due) + 4} y={12} className="inc-axis__label--danger">
+              {`${t('clock.axis.due')} ${osloTime(due)}`}
+            </text>
+          </g>
+        )}
+
+        {/* now */}
+        {now >= t0 && now <= t1 && (
+          <g data-testid="clock-axis-now">
+            <line x1={x(now)} x2={x(now)} y1={TRACK_Y - 2} y2={AXIS_Y + 4} strokeWidth="2" style={{ stroke: 'var(--ds-color-neutral-text-default)' }} />
+            <text
+              x={x(now) + (x(now) > right - 60 ? -4 : 4)}
+              y={AXIS_Y + 30}
+              textAnchor={x(now) > right - 60 ? 'end' : 'start'}
+              className="inc-axis__label--strong"
+            >
+              {`${t('clock.axis.now')} ${osloTime(now)}`}
+            </text>
+          </g>
+        )}
+
+        {/* ticks */}
+        {tickList.map((tk, i) => {
+          const isMidnight = osloTime(tk) === '00:00';
+          const showDay = step >= DAY || isMidnight || i === 0;
+          return (
+            <g key={tk}>
+              <line x1={x(tk)} x2={x(tk)} y1={AXIS_Y} y2={AXIS_Y + 4} style={{ stroke: 'var(--ds-color-neutral-border-strong)' }} />
+              {step < DAY && (
+                <text x={x(tk)} y={AXIS_Y + 15} textAnchor="middle">
+                  {osloTime(tk)}
+                </text>
+              )}
+              {showDay && (
+                <text x={x(tk)} y={step < DAY ? AXIS_Y + 27 : AXIS_Y + 15} textAnchor="middle">
+                  {formatAxisDay(tk, lang)}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
+
+/** The legend under the clock axes. */
+export function ClockLegend() {
+  const { t } = useMessages(incidentMessages);
+  return (
+    <ul className="inc-legend" aria-hidden="true">
+      <li>
+        <span className="inc-swatch" style={{ background: 'var(--ds-color-accent-surface-tinted, var(--ds-color-accent-background-tinted))' }} />
+        {t('clock.axis.open')}
+      </li>
+      <li>
+        <span
+          className="inc-swatch"
+          style={{ background: 'repeating-linear-gradient(45deg, var(--ds-color-neutral-background-tinted) 0 3px, var(--ds-color-neutral-border-subtle) 3px 5px)' }}
+        />
+        {t('clock.axis.closed')}
+      </li>
+      <li>
+        <span className="inc-swatch" style={{ background: 'var(--ds-color-accent-base-default)' }} />
+        {t('clock.axis.counting')}
+      </li>
+      <li>
+        <span
+          className="inc-swatch"
+          style={{ background: 'repeating-linear-gradient(-45deg, var(--ds-color-neutral-surface-default, #ddd) 0 3px, var(--ds-color-neutral-border-default) 3px 5px)' }}
+        />
+        {t('clock.axis.paused')}
+      </li>
+      <li>
+        <span className="inc-swatch" style={{ background: 'var(--ds-color-danger-base-default)' }} />
+        {t('clock.axis.due')}
+      </li>
+    </ul>
+  );
+}
