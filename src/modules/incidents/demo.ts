@@ -122,6 +122,7 @@ export async function incidentsDemo(ctx: AppContext, demo: DemoContext): Promise
   ];
 
   let created = 0;
+  list.sort((a, b) => b.ago - a.ago); // references in reporting order
   await ctx.db.transaction(async (tx) => {
     for (const d of list) {
       const reportedAt = new Date(now - d.ago);
