@@ -18,7 +18,7 @@ import { loadPolicy } from '../src/platform/policy/index.ts';
 import { clockOptionsFromPolicy, computeClocks, type ClockEngineOptions, type HistoryEvent, type IncidentState } from '../src/kernel/sla/index.ts';
 import { measure, report, sink } from './lib.ts';
 
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -33,7 +33,7 @@ const MIN = 60_000;
 const EVENTS = 20;
 
 /** A case history of exactly `EVENTS` events. */
-function history(r: () => number, from: number, span: number): HistoryEvent[] {
+export function history(r: () => number, from: number, span: number): HistoryEvent[] {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const x = r();
   let category = x < 0.1 ? 'A' : x < 0.4 ? 'B' : 'C';

@@ -217,6 +217,20 @@ export type IncidentCategory = Static<typeof IncidentCategorySchema>;
 
 const CategoryKey = Type.String({ pattern: '^[A-Z][A-Za-z0-9]*$', expected: 'a category key such as "A"' });
 
+/**
+ * How incident clocks behave across a re-classification (the SLA clock engine, src/kernel/sla, docs/sla-clocks.md):
+ *  - `reported`: the current category's clocks count from the report, as if the case had always been in it;
+ *  - `classified`: they count from the re-classification (the clocks reset).
+ */
+export const IncidentClocksSchema = Type.Object(
+  {
+    startOnReclassification: StringEnum(['reported', 'classified'] as const),
+    clauses: ClausesSchema,
+  },
+  closed,
+);
+export type IncidentClocks = Static<typeof IncidentClocksSchema>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Components and availability
 // ---------------------------------------------------------------------------------------------------------------
@@ -448,6 +462,8 @@ export const PolicySchema = Type.Object(
     effectiveFrom: IsoDateSchema,
     calendars: mapOf(CalendarSpecSchema),
     incidentCategories: mapOf(IncidentCategorySchema, CategoryKey),
+    /** When incident clocks start after a re-classification (default `reported`). */
+    incidentClocks: Type.Optional(IncidentClocksSchema),
     componentClasses: mapOf(ComponentClassSchema),
     noticeClasses: mapOf(NoticeClassSchema),
     supportChannels: mapOf(SupportChannelSchema),

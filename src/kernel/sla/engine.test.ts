@@ -5,6 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../platform/policy/index.ts';
+import { readFileSync } from 'node:fs';
+import { parsePolicy } from '../policy/index.ts';
 import type { ClockTarget } from '../policy/schema.ts';
 import { formatInstant, parseInstant, HOUR_MS, MINUTE_MS } from '../worktime/index.ts';
 import { clockOptionsFromPolicy, computeClocks, type ClockEngineOptions, type ClockResult, type ClocksResult, type HistoryEvent } from './index.ts';
@@ -344,6 +346,18 @@ describe('re-classification', () => {
     // before the re-classification the case had A's clocks (events after now are ignored)
     expect(run(h, '2026-03-02T09:20').category).toBe('A');
     expect(clock(run(h, '2026-03-02T09:20'), 'response').status).toBe('running');
+  });
+
+  it('[S-2.1] the policy sets the start rule (incidentClocks.startOnReclassification: reported)', () => {
+    expect(runtime.policy.incidentClocks).toEqual({ startOnReclassification: 'reported', clauses: ['S-2.1', 'S-2.2'] });
+    expect(reported.startRule).toBe('reported');
+    expect(Object.keys(reported.targets)).toEqual(['A', 'B', 'C']);
+    const yaml = readFileSync(file('../../../policies/altinn.yaml'), 'utf8');
+    const bad = parsePolicy(yaml.replace('startOnReclassification: reported', 'startOnReclassification: later'), { sourceName: 'altinn.yaml' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.some((e) => e.path.startsWith('/incidentClocks/startOnReclassification'))).toBe(true);
+    const classifiedPolicy = parsePolicy(yaml.replace('startOnReclassification: reported', 'startOnReclassification: classified'), { sourceName: 'altinn.yaml' });
+    expect(classifiedPolicy.ok && clockOptionsFromPolicy(classifiedPolicy.policy, runtime.calendars).startRule).toBe('classified');
   });
 
   it('[S-2.1] the clocks are a pure function of the history: same input, same result, in any order', () => {
