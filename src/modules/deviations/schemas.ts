@@ -164,4 +164,4 @@ export const CandidateGroup = Type.Object({
   clocks: Type.Array(CandidateClock),
   suggestedCase: Nullable(Type.Object({ id: Type.String(), ref: Type.String(), title: Type.String(), level: Type.String() })),
 });
-export const Candidates = Type.Object({ windowDays: Type.Integer(), groups: Type.Array(CandidateGroup) });
+export const Candidates = Type.Object({ windowDays: Type.Integer(), groups: Type.Array(CandidateGroup), ladder: Type.Array(LadderLevel) });

@@ -719,7 +719,7 @@ export async function candidates(ctx: AppContext) {
     };
   });
   out.sort((a, b) => Number(b.repeated) - Number(a.repeated) || b.count - a.count || b.lastBreachedAt.localeCompare(a.lastBreachedAt));
-  return { windowDays: REPEAT_WINDOW_DAYS, groups: out };
+  return { windowDays: REPEAT_WINDOW_DAYS, groups: out, ladder: ladder(ctx) };
 }
 
 // ============================================================================================ escalation contacts

@@ -342,6 +342,32 @@ export const features: FeatureRoute[] = [
   },
   { id: 'incident', path: '/incidents/:id', page: lazy(() => import('./incidents/IncidentPage.tsx')), access: 'user' },
 
+  // deviations and the escalation ladder (S-8)
+  {
+    id: 'deviations',
+    path: '/deviations',
+    page: lazy(() => import('./deviations/DeviationsPage.tsx')),
+    access: 'user',
+    roles: SERVICE_OWNERS_AND_STAFF,
+    nav: { label: { nb: 'Avvik', en: 'Deviations' }, order: 4 },
+    home: {
+      title: { nb: 'Avvik', en: 'Deviations' },
+      description: {
+        nb: 'Gjentatte brudd på avtalen, løftet ett trinn om gangen i eskaleringstrappen.',
+        en: 'Repeated failures to meet the agreement, escalated one step at a time up the ladder.',
+      },
+    },
+  },
+  { id: 'deviation-candidates', path: '/deviations/candidates', page: lazy(() => import('./deviations/CandidatesPage.tsx')), access: 'user', roles: OPERATOR_STAFF },
+  { id: 'deviation', path: '/deviations/:id', page: lazy(() => import('./deviations/DeviationPage.tsx')), access: 'user', roles: SERVICE_OWNERS_AND_STAFF },
+  {
+    id: 'escalation-contacts',
+    path: '/escalation-contacts',
+    page: lazy(() => import('./deviations/EscalationContactsPage.tsx')),
+    access: 'user',
+    roles: [...OPERATOR_STAFF, 'serviceowner-admin'],
+  },
+
   // outbox
   {
     id: 'outbox',
