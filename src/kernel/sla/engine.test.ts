@@ -420,6 +420,12 @@ describe('pauses, thresholds and bad input', () => {
     // waiting for a third party is not in pausedBy: the clock counts on
     const third = clock(run([x0, hold('2026-03-02T10:00', 'awaitingThirdParty')], '2026-03-02T12:00', opts), 'fix');
     expect([third.status, third.elapsed.workingMs]).toEqual(['running', 3 * H]);
+    // a hold that starts exactly at the due instant (Tuesday 09:15) is in time; the breach comes when it resumes
+    const atDue = [x0, hold('2026-03-03T09:15'), rel('2026-03-03T12:00')];
+    const held = clock(run(atDue, '2026-03-03T11:00', opts), 'fix');
+    expect([held.status, held.breachedAt, f(held.dueAt), held.remaining]).toEqual(['paused', null, '2026-03-03T11:00:00+01:00', { calendarMs: 0, workingMs: 0 }]);
+    const resumed = clock(run(atDue, '2026-03-03T12:30', opts), 'fix');
+    expect([resumed.status, f(resumed.breachedAt)]).toEqual(['breached', '2026-03-03T12:00:00+01:00']);
     // a release for another reason does not end the hold
     const other = clock(run([x0, hold('2026-03-02T10:00'), rel('2026-03-02T11:00', 'awaitingThirdParty')], '2026-03-02T12:00', opts), 'fix');
     expect(other.status).toBe('paused');
