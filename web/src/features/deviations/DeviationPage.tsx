@@ -226,7 +226,7 @@ function DeviationView({ d, onChange }: { d: DeviationDetail; onChange: Setter }
           { term: t('dev.clauses'), value: <ClauseTags ids={d.clauses} /> },
           { term: t('dev.opened'), value: `${formatDateTime(d.openedAt)}${d.openedByName ? ` · ${d.openedByName}` : ''}` },
           ...(d.status === 'resolved' && d.resolvedAt ? [{ term: t('detail.resolvedAt', { at: formatDateTime(d.resolvedAt) }), value: d.resolution ?? '' }] : []),
-          ...(d.description ? [{ term: t('detail.description'), value: <span className="message-text">{d.description}</span> }] : []),
+          ...(d.description ? [{ term: t('detail.description'), value: <span className="dev-text">{d.description}</span> }] : []),
         ]}
       />
 
@@ -281,7 +281,7 @@ function DeviationView({ d, onChange }: { d: DeviationDetail; onChange: Setter }
               { header: t('contacts.side'), cell: (k) => (k.side === 'operator' ? t('contacts.operatorSide') : (k.orgName ?? '')) },
               { header: t('common.name'), cell: (k) => k.name },
               { header: t('common.email'), cell: (k) => <a href={`mailto:${k.email}`}>{k.email}</a> },
-              { header: t('contacts.phone'), cell: (k) => k.phone ?? '' },
+              { header: t('contacts.phone'), cell: (k) => k.phone ?? '', className: 'nowrap' },
             ]}
           />
         )}

@@ -99,7 +99,7 @@ export default function DeviationsPage() {
               },
               { header: t('dev.party'), cell: (r) => <PartyLabel party={r.party} orgName={r.orgName} /> },
               { header: t('dev.clauses'), cell: (r) => <ClauseTags ids={r.clauses} /> },
-              { header: t('dev.level'), cell: (r) => <MiniLadder ladder={data.ladder} level={r.level} levelNumber={r.levelNumber} /> },
+              { header: t('dev.filterLevel'), cell: (r) => <MiniLadder ladder={data.ladder} level={r.level} levelNumber={r.levelNumber} /> },
               { header: t('common.status'), cell: (r) => <StatusTag status={r.status} /> },
               { header: t('dev.items'), cell: (r) => r.itemCount },
               { header: t('dev.opened'), cell: (r) => formatDate(r.openedAt), className: 'nowrap' },

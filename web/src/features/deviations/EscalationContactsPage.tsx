@@ -155,7 +155,7 @@ export default function EscalationContactsPage() {
               { header: t('contacts.side'), cell: (c) => (c.side === 'operator' ? t('contacts.operatorSide') : (c.orgName ?? '')) },
               { header: t('common.name'), cell: (c) => c.name },
               { header: t('common.email'), cell: (c) => <a href={`mailto:${c.email}`}>{c.email}</a> },
-              { header: t('contacts.phone'), cell: (c) => c.phone ?? '' },
+              { header: t('contacts.phone'), cell: (c) => c.phone ?? '', className: 'nowrap' },
               canEdit && {
                 header: t('common.actions'),
                 cell: (c) =>

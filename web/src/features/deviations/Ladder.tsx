@@ -49,7 +49,7 @@ export function LadderSteps({ ladder, current }: { ladder: readonly LadderLevel[
               {state === 'passed' ? '✓' : l.level}
             </span>
             <span className="dev-ladder__text">
-              <span className="dev-ladder__name">{pick(l.name)}</span>
+              <span className="dev-ladder__name">{pick(l.name).replace(/\//g, '/\u200b')}</span>
               <span className="dev-ladder__state">{state === 'current' ? t('detail.current') : state === 'passed' ? t('detail.passed') : t('detail.ahead')}</span>
               {l.description && <span className="dev-ladder__state">{pick(l.description)}</span>}
             </span>
