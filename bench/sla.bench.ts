@@ -118,7 +118,7 @@ export async function run(): Promise<void> {
   console.log(`final categories ${JSON.stringify(cats)}`);
   console.log(`clock statuses   ${JSON.stringify(status)}`);
 
-  const o = { minMs: 250, rounds: 5 };
+  const o = { minMs: 200, rounds: 5 };
   const baseline = 'plain pass over the 20 events (switch, build an array)';
   const rows = [
     measure(
