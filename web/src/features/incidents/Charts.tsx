@@ -7,7 +7,7 @@ import { useClockKind } from './Tags.tsx';
 export const CATEGORY_FILL: Record<string, string> = {
   A: 'var(--ds-color-danger-base-default)',
   B: 'var(--ds-color-warning-base-default)',
-  C: 'var(--ds-color-neutral-base-default)',
+  C: 'var(--ds-color-neutral-border-default)',
 };
 const fillOf = (key: string) => CATEGORY_FILL[key] ?? 'var(--ds-color-accent-base-default)';
 

@@ -21,7 +21,7 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const STEPS = [5 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY];
 
-const H = 92;
+const H = 90;
 const TRACK_Y = 24;
 const TRACK_H = 30;
 const BAR_Y = TRACK_Y + 9;
@@ -122,6 +122,54 @@ export function ClockAxis({ clock, now, fetchedAt }: Props) {
   const midnights = ticks(t0, t1, DAY);
 
   const thresholds = clock.thresholds.filter((th) => th.at && th.percent < 100);
+  // Labels above the track, placed by priority (due, now, thresholds) without overlapping.
+  type Label = { key: string; x: number; text: string; anchor: 'start' | 'middle' | 'end'; className?: string };
+  const CHAR = 6.2;
+  const taken: [number, number][] = [];
+  const place = (key: string, at: number, text: string, className?: string): Label | null => {
+    const w = text.length * CHAR;
+    const px = x(at);
+    const options: Label['anchor'][] = ['middle', 'start', 'end'];
+    for (const anchor of options) {
+      const from = anchor === 'middle' ? px - w / 2 : anchor === 'start' ? px + 3 : px - 3 - w;
+      const to = from + w;
+      if (from < 0 || to > width) continue;
+      if (taken.some(([a, b]) => from < b + 4 && to > a - 4)) continue;
+      taken.push([from, to]);
+      return { key, x: anchor === 'start' ? px + 3 : anchor === 'end' ? px - 3 : px, text, anchor, className };
+    }
+    return null;
+  };
+  const topLabels: Label[] = [];
+  if (due !== null && due >= t0 && due <= t1) {
+    const l = place('due', due, `${t('clock.axis.due')} ${osloTime(due)}`, 'inc-axis__label--danger');
+    if (l) topLabels.push(l);
+  }
+  if (now >= t0 && now <= t1) {
+    const l = place('now', now, `${t('clock.axis.now')} ${osloTime(now)}`, 'inc-axis__label--strong');
+    if (l) topLabels.push(l);
+  }
+  for (const th of clock.thresholds) {
+    if (!th.at || th.percent >= 100) continue;
+    const at = Date.parse(th.at);
+    if (at < t0 || at > t1) continue;
+    const l = place(`th${th.percent}`, at, `${th.percent} %`);
+    if (l) topLabels.push(l);
+  }
+  // Day names at midnight, and at the start when the first midnight is far off.
+  taken.length = 0;
+  const dayLabels: Label[] = [];
+  const firstMid = midnights.find((m) => x(m) >= left);
+  if (firstMid === undefined || x(firstMid) - left > 90) {
+    const text = formatAxisDay(start, lang);
+    taken.push([left, left + text.length * CHAR]);
+    dayLabels.push({ key: 'start', x: left, text, anchor: 'start' });
+  }
+  for (const m of midnights) {
+    const l = place(`d${m}`, m, formatAxisDay(m, lang));
+    if (l) dayLabels.push(l);
+  }
+
   const statusText = t(`clock.status.${clock.status}`);
   const label = t('clock.axis.label', { kind: kindOf(clock), start: formatDateTime(clock.startedAt), status: statusText });
 
@@ -149,14 +197,15 @@ export function ClockAxis({ clock, now, fetchedAt }: Props) {
         </defs>
 
         {/* closed time (hatched) under the open periods */}
-        <rect x={left} y={TRACK_Y} width={right - left} height={TRACK_H} fill={`url(#hatch-${uid})`} rx="3" data-testid="clock-axis-closed" />
+        <rect x={left} y={TRACK_Y} width={right - left} height={TRACK_H} rx="3" style={{ fill: 'var(--ds-color-neutral-background-default)' }} />
+        <rect x={x(start)} y={TRACK_Y} width={right - x(start)} height={TRACK_H} fill={`url(#hatch-${uid})`} data-testid="clock-axis-closed" />
         {open.map((o, i) =>
-          o.to > t0 && o.from < t1 ? (
+          o.to > start && o.from < t1 ? (
             <rect
               key={i}
-              x={clampX(o.from)}
+              x={Math.max(x(start), clampX(o.from))}
               y={TRACK_Y}
-              width={Math.max(0.5, clampX(o.to) - clampX(o.from))}
+              width={Math.max(0.5, clampX(o.to) - Math.max(x(start), clampX(o.from)))}
               height={TRACK_H}
               style={{ fill: 'var(--ds-color-accent-surface-tinted, var(--ds-color-accent-background-tinted))' }}
               data-testid="clock-axis-open"
@@ -201,67 +250,58 @@ export function ClockAxis({ clock, now, fetchedAt }: Props) {
           </rect>
         ))}
 
-        {/* thresholds */}
+        {/* markers: thresholds (dashed), due (red), now (dark) */}
         {thresholds.map((th) => {
           const at = Date.parse(th.at!);
           if (at < t0 || at > t1) return null;
           const colour = th.percent >= 90 ? 'var(--ds-color-danger-border-default)' : 'var(--ds-color-warning-border-default)';
           return (
-            <g key={th.percent} data-testid={`clock-axis-threshold-${th.percent}`} data-reached={th.reached}>
-              <line x1={x(at)} x2={x(at)} y1={TRACK_Y - 4} y2={TRACK_Y + TRACK_H} strokeDasharray="3 2" strokeWidth="1.5" style={{ stroke: colour }} />
-              <text x={x(at)} y={TRACK_Y - 7} textAnchor="middle">
-                {th.percent} %
-              </text>
-              <title>{`${th.percent} %: ${formatDateTime(th.at)}`}</title>
-            </g>
-          );
-        })}
-
-        {/* due */}
-        {due !== null && due >= t0 && due <= t1 && (
-          <g data-testid="clock-axis-due">
-            <line x1={x(due)} x2={x(due)} y1={4} y2={AXIS_Y + 4} strokeWidth="2" style={{ stroke: 'var(--ds-color-danger-base-default)' }} />
-            <text x={x(due) + 4} y={12} className="inc-axis__label--danger">
-              {`${t('clock.axis.due')} ${osloTime(due)}`}
-            </text>
-          </g>
-        )}
-
-        {/* now */}
-        {now >= t0 && now <= t1 && (
-          <g data-testid="clock-axis-now">
-            <line x1={x(now)} x2={x(now)} y1={TRACK_Y - 2} y2={AXIS_Y + 4} strokeWidth="2" style={{ stroke: 'var(--ds-color-neutral-text-default)' }} />
-            <text
-              x={x(now) + (x(now) > right - 60 ? -4 : 4)}
-              y={AXIS_Y + 30}
-              textAnchor={x(now) > right - 60 ? 'end' : 'start'}
-              className="inc-axis__label--strong"
+            <line
+              key={th.percent}
+              x1={x(at)}
+              x2={x(at)}
+              y1={TRACK_Y - 4}
+              y2={TRACK_Y + TRACK_H}
+              strokeDasharray="3 2"
+              strokeWidth="1.5"
+              style={{ stroke: colour }}
+              data-testid={`clock-axis-threshold-${th.percent}`}
+              data-reached={th.reached}
             >
-              {`${t('clock.axis.now')} ${osloTime(now)}`}
-            </text>
-          </g>
-        )}
-
-        {/* ticks */}
-        {tickList.map((tk, i) => {
-          const isMidnight = osloTime(tk) === '00:00';
-          const showDay = step >= DAY || isMidnight || i === 0;
-          return (
-            <g key={tk}>
-              <line x1={x(tk)} x2={x(tk)} y1={AXIS_Y} y2={AXIS_Y + 4} style={{ stroke: 'var(--ds-color-neutral-border-strong)' }} />
-              {step < DAY && (
-                <text x={x(tk)} y={AXIS_Y + 15} textAnchor="middle">
-                  {osloTime(tk)}
-                </text>
-              )}
-              {showDay && (
-                <text x={x(tk)} y={step < DAY ? AXIS_Y + 27 : AXIS_Y + 15} textAnchor="middle">
-                  {formatAxisDay(tk, lang)}
-                </text>
-              )}
-            </g>
+              <title>{`${th.percent} %: ${formatDateTime(th.at)}`}</title>
+            </line>
           );
         })}
+        {due !== null && due >= t0 && due <= t1 && (
+          <line x1={x(due)} x2={x(due)} y1={TRACK_Y - 8} y2={AXIS_Y + 4} strokeWidth="2" style={{ stroke: 'var(--ds-color-danger-base-default)' }} data-testid="clock-axis-due">
+            <title>{`${t('clock.axis.due')} ${formatDateTime(due)}`}</title>
+          </line>
+        )}
+        {now >= t0 && now <= t1 && (
+          <line x1={x(now)} x2={x(now)} y1={TRACK_Y - 8} y2={AXIS_Y + 4} strokeWidth="2" style={{ stroke: 'var(--ds-color-neutral-text-default)' }} data-testid="clock-axis-now" />
+        )}
+        {topLabels.map((l) => (
+          <text key={l.key} x={l.x} y={12} textAnchor={l.anchor} className={l.className}>
+            {l.text}
+          </text>
+        ))}
+
+        {/* ticks: times on the first row, days (at midnight) on the second */}
+        {tickList.map((tk) => (
+          <g key={tk}>
+            <line x1={x(tk)} x2={x(tk)} y1={AXIS_Y} y2={AXIS_Y + 4} style={{ stroke: 'var(--ds-color-neutral-border-strong)' }} />
+            {step < DAY && (
+              <text x={x(tk)} y={AXIS_Y + 15} textAnchor="middle">
+                {osloTime(tk)}
+              </text>
+            )}
+          </g>
+        ))}
+        {dayLabels.map((l) => (
+          <text key={l.key} x={l.x} y={step < DAY ? AXIS_Y + 28 : AXIS_Y + 15} textAnchor={l.anchor}>
+            {l.text}
+          </text>
+        ))}
       </svg>
     </div>
   );
@@ -296,7 +336,7 @@ export function ClockLegend() {
       </li>
       <li>
         <span className="inc-swatch" style={{ background: 'var(--ds-color-danger-base-default)' }} />
-        {t('clock.axis.due')}
+        {t('clock.legend.due')}
       </li>
     </ul>
   );

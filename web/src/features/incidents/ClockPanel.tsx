@@ -87,7 +87,7 @@ export function ClockPanel({ clock, fetchedAt }: { clock: ClockView; fetchedAt: 
         )}
         {clock.dueAt === null && (
           <div className="inc-clock__figure muted">
-            <strong>{t('clock.axis.due')}</strong>
+            <strong>{t('clock.legend.due')}</strong>
             {t('clock.tracked.only')}
           </div>
         )}

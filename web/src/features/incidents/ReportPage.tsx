@@ -16,13 +16,11 @@ import { CategoryTag, useClockKind } from './Tags.tsx';
 import { formatDuration, osloMonth } from './time.ts';
 import './incidents.css';
 
-type Stat = MonthlyReport['categories'][number]['clocks'][string];
-
 function CategoryTable({ c }: { c: MonthlyReport['categories'][number] }) {
   const { t, pick, lang } = useMessages(incidentMessages);
   const kindOf = useClockKind();
   const rows = Object.entries(c.clocks).map(([targetId, stat]) => ({ targetId, stat }));
-  const dur = (ms: number | null, s: Stat) => (ms === null ? '–' : `${formatDuration(ms, lang)}${s.basis === 'working' ? ` (${t('report.basis.working')})` : ''}`);
+  const dur = (ms: number | null) => (ms === null ? '–' : formatDuration(ms, lang));
   return (
     <section className="stack" data-testid={`report-category-${c.category}`} aria-labelledby={`report-cat-${c.category}`}>
       <Heading level={3} data-size="xs" id={`report-cat-${c.category}`} className="button-row">
@@ -39,11 +37,19 @@ function CategoryTable({ c }: { c: MonthlyReport['categories'][number] }) {
         size="sm"
         data-testid={`report-table-${c.category}`}
         columns={[
-          { header: t('report.clock'), cell: (r) => kindOf({ kind: r.targetId, targetId: r.targetId }) },
+          {
+            header: t('report.clock'),
+            cell: (r) => (
+              <>
+                {kindOf({ kind: r.targetId, targetId: r.targetId })}
+                <div className="muted nowrap">{t(`report.basis.${r.stat.basis}`)}</div>
+              </>
+            ),
+          },
           { header: t('report.measured'), className: 'nowrap', cell: (r) => `${r.stat.measured} / ${r.stat.count}` },
-          { header: t('report.median'), className: 'nowrap', cell: (r) => dur(r.stat.medianMs, r.stat) },
-          { header: t('report.p90'), className: 'nowrap', cell: (r) => dur(r.stat.p90Ms, r.stat) },
-          { header: t('report.max'), className: 'nowrap', cell: (r) => dur(r.stat.maxMs, r.stat) },
+          { header: t('report.median'), className: 'nowrap', cell: (r) => dur(r.stat.medianMs) },
+          { header: t('report.p90'), className: 'nowrap', cell: (r) => dur(r.stat.p90Ms) },
+          { header: t('report.max'), className: 'nowrap', cell: (r) => dur(r.stat.maxMs) },
           { header: t('report.met'), cell: (r) => (r.stat.target ? r.stat.met : '–') },
           { header: t('report.breachedCol'), cell: (r) => (r.stat.target ? <span className={r.stat.breached ? 'text-danger' : undefined}>{r.stat.breached}</span> : '–') },
           {
@@ -92,7 +98,7 @@ function Report({ report }: { report: MonthlyReport }) {
         </div>
       </section>
 
-      <div className="two-col">
+      <div className="stack stack--lg">
         <section className="panel stack" aria-labelledby="report-daily">
           <Heading level={2} data-size="sm" id="report-daily">
             {t('report.daily')}

@@ -100,6 +100,7 @@ export const incidentMessages = defineMessages({
   'clock.axis.paused': { nb: 'Pause', en: 'Paused' },
   'clock.axis.now': { nb: 'nå', en: 'now' },
   'clock.axis.due': { nb: 'frist', en: 'due' },
+  'clock.legend.due': { nb: 'Frist', en: 'Due' },
   'clock.axis.label': {
     nb: '{kind}: startet {start}, {status}',
     en: '{kind}: started {start}, {status}',
