@@ -59,7 +59,7 @@ export function CategoryChoice({ categories, value, onChange, current, error, na
               data-testid={`${testId}-${c.key}`}
             />
             {c.examples.length > 0 && (
-              <details>
+              <details open>
                 <summary className="muted">{t('new.examples')}</summary>
                 <ul className="inc-category-option__examples">
                   {c.examples.map((e, i) => (

@@ -74,7 +74,9 @@ export function ClockAxis({ clock, now, fetchedAt }: Props) {
   const due = clock.dueAt ? Date.parse(clock.dueAt) : null;
   const stopped = clock.stoppedAt ? Date.parse(clock.stoppedAt) : null;
   const counting = clock.status === 'running' || clock.status === 'tracking';
-  const endRaw = Math.max(now, due ?? 0, stopped ?? 0, start + 30 * MIN);
+  // A clock that has stopped for good is drawn to its stop (or due) time; a live one on to now.
+  const finished = clock.status === 'met' || clock.status === 'tracked' || (clock.status === 'breached' && stopped !== null);
+  const endRaw = Math.max(finished ? (stopped ?? now) : now, due ?? 0, stopped ?? 0, start + 30 * MIN);
   const span = endRaw - start;
   const padL = span * 0.02;
   const padR = span * 0.06;
@@ -90,6 +92,9 @@ export function ClockAxis({ clock, now, fetchedAt }: Props) {
     from: Date.parse(o.from),
     to: Date.parse(o.to),
   }));
+
+  // The open periods are known up to a little after the due time; beyond that nothing is claimed (no hatching).
+  const coveredTo = clock.open?.length ? Math.max(...open.map((o) => o.to), due ?? 0) : t1;
 
   // Segments, the running one drawn on to now; counting time after the due time in red.
   const segs = clock.segments.map((s) => ({ from: Date.parse(s.from), to: Date.parse(s.to), counting: s.counting, reason: s.reason }));
@@ -108,12 +113,8 @@ export function ClockAxis({ clock, now, fetchedAt }: Props) {
   }
   const barEnd = segs.length ? segs[segs.length - 1].to : start;
 
-  const okColor =
-    clock.status === 'met' || clock.status === 'tracked'
-      ? 'var(--ds-color-success-base-default)'
-      : clock.status === 'breached'
-        ? 'var(--ds-color-danger-base-default)'
-        : 'var(--ds-color-accent-base-default)';
+  // Counting time before the due time; after it the bar turns red (see `late` pieces).
+  const okColor = clock.status === 'met' || clock.status === 'tracked' ? 'var(--ds-color-success-base-default)' : 'var(--ds-color-accent-base-default)';
 
   // Axis ticks
   const maxTicks = Math.max(2, Math.floor(width / 80));
@@ -160,10 +161,10 @@ export function ClockAxis({ clock, now, fetchedAt }: Props) {
   taken.length = 0;
   const dayLabels: Label[] = [];
   const firstMid = midnights.find((m) => x(m) >= left);
-  if (firstMid === undefined || x(firstMid) - left > 90) {
-    const text = formatAxisDay(start, lang);
-    taken.push([left, left + text.length * CHAR]);
-    dayLabels.push({ key: 'start', x: left, text, anchor: 'start' });
+  const startText = formatAxisDay(start, lang);
+  if (firstMid === undefined || x(firstMid) - (startText.length * CHAR) / 2 > left + startText.length * CHAR + 6) {
+    taken.push([left, left + startText.length * CHAR]);
+    dayLabels.push({ key: 'start', x: left, text: startText, anchor: 'start' });
   }
   for (const m of midnights) {
     const l = place(`d${m}`, m, formatAxisDay(m, lang));
@@ -198,7 +199,7 @@ export function ClockAxis({ clock, now, fetchedAt }: Props) {
 
         {/* closed time (hatched) under the open periods */}
         <rect x={left} y={TRACK_Y} width={right - left} height={TRACK_H} rx="3" style={{ fill: 'var(--ds-color-neutral-background-default)' }} />
-        <rect x={x(start)} y={TRACK_Y} width={right - x(start)} height={TRACK_H} fill={`url(#hatch-${uid})`} data-testid="clock-axis-closed" />
+        <rect x={x(start)} y={TRACK_Y} width={Math.max(0, clampX(coveredTo) - x(start))} height={TRACK_H} fill={`url(#hatch-${uid})`} data-testid="clock-axis-closed" />
         {open.map((o, i) =>
           o.to > start && o.from < t1 ? (
             <rect

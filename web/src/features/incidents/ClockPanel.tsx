@@ -24,6 +24,7 @@ export function ClockPanel({ clock, fetchedAt }: { clock: ClockView; fetchedAt: 
   const now = useNow();
   const live = liveClock(clock, fetchedAt, now);
   const d = (ms: number | null) => formatDuration(ms, lang);
+  const w = (ms: number | null) => formatDuration(ms, lang, { hoursOnly: true });
   const end = Math.max(now, live.dueAt ?? 0, clock.stoppedAt ? Date.parse(clock.stoppedAt) : 0);
   const working = hasClosedTime(clock, end);
   const due = live.dueAt !== null ? formatDue(live.dueAt, lang, now) : '';
@@ -35,10 +36,10 @@ export function ClockPanel({ clock, fetchedAt }: { clock: ClockView; fetchedAt: 
       const over = now - live.dueAt;
       remaining =
         working && live.remainingWorkingMs !== null && live.remainingWorkingMs < 0
-          ? t('clock.workingOver', { due, time: d(-live.remainingWorkingMs) })
+          ? t('clock.workingOver', { due, time: w(-live.remainingWorkingMs) })
           : t('clock.calendarOver', { due, time: d(over) });
     } else if (working) {
-      remaining = t('clock.workingLeft', { time: d(live.remainingWorkingMs), due });
+      remaining = t('clock.workingLeft', { time: w(live.remainingWorkingMs), due });
     } else {
       remaining = t('clock.calendarLeft', { time: d(live.remainingCalendarMs), due });
     }
@@ -63,7 +64,7 @@ export function ClockPanel({ clock, fetchedAt }: { clock: ClockView; fetchedAt: 
         <div className="inc-clock__figure" data-testid={`clock-elapsed-${clock.targetId}`}>
           <strong>{t('clock.elapsed')}</strong>
           {t('clock.calendarTime', { time: d(live.elapsedCalendarMs) })}
-          {working && ` · ${t('clock.workingTime', { time: d(live.elapsedWorkingMs) })}`}
+          {working && ` · ${t('clock.workingTime', { time: w(live.elapsedWorkingMs) })}`}
         </div>
         {remaining && (
           <div className="inc-clock__figure" data-testid={`clock-remaining-${clock.targetId}`}>

@@ -59,7 +59,7 @@ export function Countdown({ clock, fetchedAt, showKind, 'data-testid': testId = 
       } else main = t('clock.left', { time: d(live.remainingCalendarMs, true) });
       break;
     case 'paused':
-      main = t('clock.pausedLeft', { time: d(live.remainingWorkingMs) });
+      main = t('clock.pausedLeft', { time: formatDuration(live.remainingWorkingMs, lang, { hoursOnly: true }) });
       tone = 'muted';
       break;
     case 'breached':

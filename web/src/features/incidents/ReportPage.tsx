@@ -20,7 +20,7 @@ function CategoryTable({ c }: { c: MonthlyReport['categories'][number] }) {
   const { t, pick, lang } = useMessages(incidentMessages);
   const kindOf = useClockKind();
   const rows = Object.entries(c.clocks).map(([targetId, stat]) => ({ targetId, stat }));
-  const dur = (ms: number | null) => (ms === null ? '–' : formatDuration(ms, lang));
+  const dur = (ms: number | null, basis: string) => (ms === null ? '–' : formatDuration(ms, lang, { hoursOnly: basis === 'working' }));
   return (
     <section className="stack" data-testid={`report-category-${c.category}`} aria-labelledby={`report-cat-${c.category}`}>
       <Heading level={3} data-size="xs" id={`report-cat-${c.category}`} className="button-row">
@@ -47,9 +47,9 @@ function CategoryTable({ c }: { c: MonthlyReport['categories'][number] }) {
             ),
           },
           { header: t('report.measured'), className: 'nowrap', cell: (r) => `${r.stat.measured} / ${r.stat.count}` },
-          { header: t('report.median'), className: 'nowrap', cell: (r) => dur(r.stat.medianMs) },
-          { header: t('report.p90'), className: 'nowrap', cell: (r) => dur(r.stat.p90Ms) },
-          { header: t('report.max'), className: 'nowrap', cell: (r) => dur(r.stat.maxMs) },
+          { header: t('report.median'), className: 'nowrap', cell: (r) => dur(r.stat.medianMs, r.stat.basis) },
+          { header: t('report.p90'), className: 'nowrap', cell: (r) => dur(r.stat.p90Ms, r.stat.basis) },
+          { header: t('report.max'), className: 'nowrap', cell: (r) => dur(r.stat.maxMs, r.stat.basis) },
           { header: t('report.met'), cell: (r) => (r.stat.target ? r.stat.met : '–') },
           { header: t('report.breachedCol'), cell: (r) => (r.stat.target ? <span className={r.stat.breached ? 'text-danger' : undefined}>{r.stat.breached}</span> : '–') },
           {

@@ -54,13 +54,14 @@ const UNITS: Record<Lang, { d: string; h: string; min: string; s: string }> = {
 
 /**
  * A duration for people: `2 d 3 t`, `1 t 5 min`, `45 min`, `30 s` (nb) / `2 d 3 h` … (en).
- * `seconds` shows seconds below an hour (for live countdowns).
+ * `seconds` shows seconds below an hour (for live countdowns); `hoursOnly` never rolls hours into days (working time).
  */
-export function formatDuration(ms: number | null | undefined, lang: Lang, opts: { seconds?: boolean } = {}): string {
+export function formatDuration(ms: number | null | undefined, lang: Lang, opts: { seconds?: boolean; hoursOnly?: boolean } = {}): string {
   if (ms == null || !Number.isFinite(ms)) return '–';
   const u = UNITS[lang];
   let rest = Math.max(0, Math.abs(ms));
-  const d = Math.floor(rest / DAY);
+  // Working time is counted in hours: a "day" of 24 working hours would mislead (a working day is 7¾ hours).
+  const d = opts.hoursOnly ? 0 : Math.floor(rest / DAY);
   rest -= d * DAY;
   const h = Math.floor(rest / HOUR);
   rest -= h * HOUR;
