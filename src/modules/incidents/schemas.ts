@@ -1,6 +1,6 @@
 /** TypeBox request and response schemas of incidents (one schema: validation, types and OpenAPI). */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { INCIDENT_STATES } from '../../kernel/sla/types.ts';
+import { HOLD_REASONS, INCIDENT_STATES, LINK_KINDS, VISIBILITIES } from './states.ts';
 
 /** One of the strings (a JSON Schema enum; typed as the union, which the route type provider also understands). */
 const lit = <const T extends readonly string[]>(xs: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...xs] });
@@ -11,12 +11,10 @@ const Text2 = Type.Object({ nb: Type.String(), en: Type.String() });
 export const Uuid = Type.String({ format: 'uuid' });
 export const IncidentState = lit(INCIDENT_STATES);
 export const CategoryKey = Type.String({ pattern: '^[A-Z][A-Za-z0-9]*$', maxLength: 20, description: 'Category key of the policy: A, B or C' });
-export const VISIBILITIES = ['internal', 'shared', 'public'] as const;
+export { HOLD_REASONS, LINK_KINDS, VISIBILITIES };
 /** internal: operators and the assignee; shared: also the reporter and affected service owners; public: also the status page. */
 export const Visibility = lit(VISIBILITIES);
-export const LINK_KINDS = ['related', 'duplicateOf', 'causedBy'] as const;
 export const LinkKind = lit(LINK_KINDS);
-export const HOLD_REASONS = ['awaitingReporter', 'awaitingThirdParty'] as const;
 
 const Title = Type.String({ minLength: 3, maxLength: 200 });
 const Body = Type.String({ minLength: 1, maxLength: 20000 });

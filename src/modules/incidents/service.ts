@@ -20,6 +20,7 @@ import { services } from '../registry/tables.ts';
 import { afterIncidentChange } from './alerts.ts';
 import { feedbackToReporter } from './feedback.ts';
 import type * as s from './schemas.ts';
+import { DONE_STATES, INCIDENT_MOVES, OPEN_STATES } from './states.ts';
 import { incidentClocks, incidentEvents, incidentLinks, incidents, incidentServices, refCounters } from './tables.ts';
 
 const { organisations, users, memberships } = authTables;
@@ -30,8 +31,7 @@ type Visibility = (typeof s.VISIBILITIES)[number];
 
 /** History event types that drive the clocks (the rest are notes and bookkeeping). */
 const CLOCK_TYPES = new Set(['reported', 'category', 'state', 'responded', 'workaround', 'hold', 'release']);
-const OPEN_STATES: IncidentState[] = ['new', 'investigating', 'identified', 'monitoring'];
-const DONE_STATES: IncidentState[] = ['resolved', 'closed'];
+
 
 // ---------------------------------------------------------------------------------------------------------------
 // Clocks
@@ -413,7 +413,7 @@ function decodeCursor(c: string): { at: Date; id: string } {
 export async function listIncidents(ctx: AppContext, caller: Caller, q: s.ListQuery): Promise<{ items: s.IncidentSummary[]; next: string | null }> {
   const conds: (SQL | undefined)[] = [visibleIncidentsWhere(caller)];
   if (q.category) conds.push(eq(incidents.category, q.category));
-  if (q.state === 'open') conds.push(inArray(incidents.state, OPEN_STATES));
+  if (q.state === 'open') conds.push(inArray(incidents.state, [...OPEN_STATES]));
   else if (q.state) conds.push(eq(incidents.state, q.state));
   if (q.breached !== undefined) conds.push(eq(incidents.breached, q.breached));
   if (q.assignee) {
@@ -637,15 +637,7 @@ export async function classify(ctx: AppContext, caller: Caller, id: string, body
   });
 }
 
-/** Allowed moves; reopening (from resolved/closed) needs a reason and goes back to investigating. */
-const MOVES: Record<IncidentState, IncidentState[]> = {
-  new: ['investigating', 'identified', 'monitoring', 'resolved'],
-  investigating: ['identified', 'monitoring', 'resolved'],
-  identified: ['investigating', 'monitoring', 'resolved'],
-  monitoring: ['investigating', 'identified', 'resolved'],
-  resolved: ['closed', 'investigating'],
-  closed: ['investigating'],
-};
+const MOVES = INCIDENT_MOVES;
 
 export async function changeState(ctx: AppContext, caller: Caller, id: string, body: Static<typeof s.StateBody>) {
   let resolved = false;

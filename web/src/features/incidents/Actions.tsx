@@ -18,6 +18,7 @@ import { SelectField } from '../../app/components/SelectField.tsx';
 import { TitledDialog } from '../../app/components/TitledDialog.tsx';
 import {
   DONE_STATES,
+  MOVES,
   HOLD_REASONS,
   LINK_KINDS,
   VISIBILITIES,
@@ -41,14 +42,6 @@ import { StateTag } from './Tags.tsx';
 type Update = (detail: IncidentDetail) => void;
 
 /** The state machine of the service (it refuses other moves with the allowed ones). */
-export const MOVES: Record<IncidentState, IncidentState[]> = {
-  new: ['investigating', 'identified', 'monitoring', 'resolved'],
-  investigating: ['identified', 'monitoring', 'resolved'],
-  identified: ['investigating', 'monitoring', 'resolved'],
-  monitoring: ['investigating', 'identified', 'resolved'],
-  resolved: ['closed', 'investigating'],
-  closed: ['investigating'],
-};
 
 /** The visibilities the caller may use for a message on this incident. */
 export function allowedVisibilities(can: IncidentDetail['can']): Visibility[] {

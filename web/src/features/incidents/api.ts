@@ -40,12 +40,8 @@ export type ReportInput = Static<typeof ReportBody>;
 export type HoldReason = Static<typeof HoldBody>['reason'];
 export type LinkKind = Static<typeof LinkBody>['kind'];
 
-/** Kept in step with the server's lists (INCIDENT_STATES, VISIBILITIES, LINK_KINDS, HOLD_REASONS). */
-export const STATES: readonly IncidentState[] = ['new', 'investigating', 'identified', 'monitoring', 'resolved', 'closed'];
-export const VISIBILITIES: readonly Visibility[] = ['internal', 'shared', 'public'];
-export const LINK_KINDS: readonly LinkKind[] = ['related', 'duplicateOf', 'causedBy'];
-export const HOLD_REASONS: readonly HoldReason[] = ['awaitingReporter', 'awaitingThirdParty'];
-export const DONE_STATES: readonly IncidentState[] = ['resolved', 'closed'];
+/** The server's own lists (plain data, shared with the portal). */
+export { INCIDENT_STATES as STATES, VISIBILITIES, LINK_KINDS, HOLD_REASONS, DONE_STATES, INCIDENT_MOVES as MOVES } from '../../../../src/modules/incidents/states.ts';
 
 const inc = (id: string) => `/incidents/${seg(id)}`;
 
