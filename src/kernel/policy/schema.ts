@@ -383,6 +383,8 @@ export const EscalationLadderSchema = Type.Object(
       ),
       { minItems: 1 },
     ),
+    /** Breaches of the same requirement by the same party this close together are a repeated failure (a deviation). */
+    repeatWindow: Type.Optional(CalendarDurationSchema),
     clauses: ClausesSchema,
   },
   closed,

@@ -8,6 +8,7 @@
  * Every act is audited in its own transaction.
  */
 import { and, asc, desc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { addCalendarDuration, type CalendarDuration } from '../../kernel/worktime/index.ts';
 import { appendAudit, type AuditActor } from '../../platform/audit/index.ts';
 import { assertOrgVisible, authTables, isCrossTenant, orgScope, type Caller } from '../../platform/auth/index.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -24,8 +25,11 @@ export type CaseRow = typeof deviationCases.$inferSelect;
 type ContactRow = typeof escalationContacts.$inferSelect;
 type Text = { nb: string; en: string };
 
-/** Breaches of the same party, organisation and clause this close together make a repeated failure. */
+/** Breaches of the same party, organisation and clause this close together make a repeated failure (default; the policy's `escalationLadder.repeatWindow` wins). */
 export const REPEAT_WINDOW_DAYS = 90;
+export function repeatWindow(ctx: AppContext): CalendarDuration {
+  return ctx.policy.policy.escalationLadder.repeatWindow ?? { amount: REPEAT_WINDOW_DAYS, unit: 'calendarDays' };
+}
 export const REF_PREFIX = 'AVV';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -629,19 +633,20 @@ export interface CandidateClock {
   clauses: string[];
 }
 
-/** True when some two of the instants (ms) lie within `windowDays` of each other. */
-export function hasRepeat(instants: number[], windowDays = REPEAT_WINDOW_DAYS): boolean {
+/** True when some two of the instants (ms) lie within the window (a calendar duration, Oslo time) of each other. */
+export function hasRepeat(instants: number[], window: CalendarDuration = { amount: REPEAT_WINDOW_DAYS, unit: 'calendarDays' }): boolean {
   const s = [...instants].sort((a, b) => a - b);
-  for (let i = 1; i < s.length; i++) if (s[i] - s[i - 1] <= windowDays * 86400_000) return true;
+  for (let i = 1; i < s.length; i++) if (s[i]! <= addCalendarDuration(s[i - 1]!, window)) return true;
   return false;
 }
 
 /**
  * Breached clocks that belong to no case, grouped by (party, organisation, clause), with `repeated` when a group has
- * at least two breaches within REPEAT_WINDOW_DAYS, and the open case of the same party, organisation and clause to
+ * at least two breaches within the policy's repeat window (default 90 days), and the open case of the same party, organisation and clause to
  * join when there is one. The party is the service owner the incident is assigned to (S-7.3.3), else the operator.
  */
 export async function candidates(ctx: AppContext) {
+  const win = repeatWindow(ctx);
   const rows = await ctx.db
     .select({
       incidentId: incidentClocks.incidentId,
@@ -712,14 +717,14 @@ export async function candidates(ctx: AppContext) {
     return {
       ...g,
       count: g.clocks.length,
-      repeated: hasRepeat(times),
+      repeated: hasRepeat(times, win),
       firstBreachedAt: new Date(Math.min(...times)).toISOString(),
       lastBreachedAt: new Date(Math.max(...times)).toISOString(),
       suggestedCase: match ? { id: match.id, ref: match.ref, title: match.title, level: match.level } : null,
     };
   });
   out.sort((a, b) => Number(b.repeated) - Number(a.repeated) || b.count - a.count || b.lastBreachedAt.localeCompare(a.lastBreachedAt));
-  return { windowDays: REPEAT_WINDOW_DAYS, groups: out, ladder: ladder(ctx) };
+  return { windowDays: Math.round((addCalendarDuration(0, win) - 0) / 86_400_000), groups: out, ladder: ladder(ctx) };
 }
 
 // ============================================================================================ escalation contacts
