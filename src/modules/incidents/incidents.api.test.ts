@@ -188,6 +188,16 @@ describe('classification, states and clocks', () => {
     expect((await c.operatorAgent!.post(`/api/v1/incidents/${inc.id}/workaround`, { inPlace: true, description: 'igjen' })).status).toBe(409);
   });
 
+  it('operators edit title, description and components; the change is in the history', async () => {
+    const inc = await report('vendorDev', { category: 'C' });
+    const e = await c.operatorAgent!.patch(`/api/v1/incidents/${inc.id}`, { title: 'Innsending feiler i Altinn Apps', components: ['apps'] });
+    expect(e.status, e.text).toBe(200);
+    expect(e.body).toMatchObject({ title: 'Innsending feiler i Altinn Apps', components: ['apps'] });
+    expect(e.body.events.find((x: any) => x.type === 'edited').data.fields).toEqual(['title', 'components']);
+    expect((await c.vendorDev!.patch(`/api/v1/incidents/${inc.id}`, { title: 'Mitt forslag' })).status).toBe(403);
+    expect((await c.operatorAgent!.patch(`/api/v1/incidents/${inc.id}`, {})).status).toBe(400);
+  });
+
   it('hold and release, respond, links', async () => {
     const a = await report('vendorDev', { category: 'C' });
     const b = await report('vendorAdmin', { category: 'C' });

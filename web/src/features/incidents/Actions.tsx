@@ -26,11 +26,13 @@ import {
   assign,
   changeState,
   classify,
+  editIncident,
   hold,
   listCategories,
   listIncidents,
   listOrgMembers,
   listOrgs,
+  listPolicyComponents,
   respond,
   setWorkaround,
 } from './api.ts';
@@ -38,6 +40,7 @@ import type { HoldReason, IncidentDetail, IncidentState, LinkKind, Visibility } 
 import { CategoryChoice } from './CategoryChoice.tsx';
 import { incidentMessages } from './messages.ts';
 import { StateTag } from './Tags.tsx';
+import { ComponentChoice } from './ComponentChoice.tsx';
 
 type Update = (detail: IncidentDetail) => void;
 
@@ -455,7 +458,28 @@ function LinkDialog({ incident, onClose, onDone }: { incident: IncidentDetail; o
   );
 }
 
-type DialogName = 'state' | 'respond' | 'classify' | 'assign' | 'workaround' | 'hold' | 'link';
+function EditDialog({ incident, onClose, onDone }: { incident: IncidentDetail; onClose: () => void; onDone: Update }) {
+  const { t } = useMessages(incidentMessages);
+  const [title, setTitle] = useState(incident.title);
+  const [description, setDescription] = useState(incident.description);
+  const [components, setComponents] = useState<string[]>(incident.components);
+  const classes = useQuery((signal) => listPolicyComponents(signal).catch(() => []), []);
+  const action = useAction(async () => {
+    const d = await editIncident(incident.id, { title: title.trim(), description, components });
+    onDone(d);
+    onClose();
+    return d;
+  });
+  return (
+    <ActionDialog title={t('edit.dialog')} open onClose={onClose} onSubmit={() => void action.run()} action={action} submit={t('edit.submit')} fields={['title', 'description', 'components']} testId="incident-edit">
+      <Textfield label={t('new.fieldTitle')} required value={title} onChange={(e) => setTitle(e.target.value)} error={action.error?.fieldError('title')} data-testid="incident-edit-title" />
+      <Textfield label={t('new.description')} multiline rows={5} value={description} onChange={(e) => setDescription(e.target.value)} error={action.error?.fieldError('description')} data-testid="incident-edit-description" />
+      <ComponentChoice classes={classes.data ?? []} value={components} onChange={setComponents} />
+    </ActionDialog>
+  );
+}
+
+type DialogName = 'state' | 'respond' | 'classify' | 'assign' | 'workaround' | 'hold' | 'link' | 'edit';
 
 /** The action buttons of the detail page, per `can`. */
 export function IncidentActions({ incident, onChange }: { incident: IncidentDetail; onChange: Update }) {
@@ -472,6 +496,7 @@ export function IncidentActions({ incident, onChange }: { incident: IncidentDeta
     { name: 'workaround', label: t('action.workaround'), show: can.workaround && isOpen },
     { name: 'hold', label: t('action.hold'), show: can.changeState && isOpen },
     { name: 'link', label: t('action.link'), show: can.link },
+    { name: 'edit', label: t('action.edit'), show: can.edit },
   ];
   const shown = buttons.filter((b) => b.show);
   if (shown.length === 0) return null;
@@ -492,6 +517,7 @@ export function IncidentActions({ incident, onChange }: { incident: IncidentDeta
       {open === 'workaround' && <WorkaroundDialog {...props} />}
       {open === 'hold' && <HoldDialog {...props} />}
       {open === 'link' && <LinkDialog {...props} />}
+      {open === 'edit' && <EditDialog {...props} />}
     </>
   );
 }

@@ -16,15 +16,12 @@ import { ClauseTags } from '../../app/components/ClauseTags.tsx';
 import { listCategories, listOrgs, listPolicyComponents, listServiceRefs, reportIncident } from './api.ts';
 import type { ReportInput } from './api.ts';
 import { CategoryChoice } from './CategoryChoice.tsx';
+import { ComponentChoice, toggle } from './ComponentChoice.tsx';
 import { incidentMessages } from './messages.ts';
 import { osloLocalToIso } from './time.ts';
 import './incidents.css';
 
 const FIELDS = ['title', 'description', 'category', 'components', 'serviceIds', 'reportedAt', 'reporterOrgId', 'reporterEmail', 'reporterName'];
-
-function toggle(list: string[], id: string, on: boolean): string[] {
-  return on ? [...new Set([...list, id])] : list.filter((x) => x !== id);
-}
 
 /** `/incidents/new` (every role but the auditor): report an incident [T-1.2.8]; then on to its page. */
 export default function NewIncidentPage() {
@@ -126,31 +123,7 @@ export default function NewIncidentPage() {
               error={fieldError('category')}
               testId="incident-category"
             />
-            {o.classes.length > 0 && (
-              <Fieldset>
-                <Fieldset.Legend>{t('new.components')}</Fieldset.Legend>
-                <Fieldset.Description>{t('new.componentsHint')}</Fieldset.Description>
-                {o.classes.map((c) => (
-                  <div key={c.id} className="stack">
-                    <Heading level={3} data-size="2xs">
-                      {pick(c.name)}
-                    </Heading>
-                    <div className="inc-checkbox-grid">
-                      {c.components.map((comp) => (
-                        <Checkbox
-                          key={comp.id}
-                          label={pick(comp.name)}
-                          value={comp.id}
-                          checked={components.includes(comp.id)}
-                          onChange={(e) => setComponents(toggle(components, comp.id, e.target.checked))}
-                          data-testid={`incident-component-${comp.id}`}
-                        />
-                      ))}
-                    </div>
-                  </div>
-                ))}
-              </Fieldset>
-            )}
+            <ComponentChoice classes={o.classes} value={components} onChange={setComponents} />
             {(isOperator || isOwner) && (
               <Fieldset>
                 <Fieldset.Legend>{t('new.services')}</Fieldset.Legend>

@@ -9,6 +9,7 @@ import type { Page } from '../../app/types.ts';
 import type {
   AssignBody,
   CategoryBody,
+  EditBody,
   CategoryInfo as CategoryInfoSchema,
   ClockView as ClockViewSchema,
   HoldBody,
@@ -54,6 +55,7 @@ export const getIncident = (id: string, signal?: AbortSignal) => api.get<Inciden
 export const listCategories = (signal?: AbortSignal) => api.get<{ items: CategoryInfo[] }>('/incidents/categories', undefined, signal);
 export const reportIncident = (body: ReportInput) => api.post<IncidentDetail>('/incidents', body);
 
+export const editIncident = (id: string, body: Static<typeof EditBody>) => api.patch<IncidentDetail>(inc(id), body);
 export const changeState = (id: string, body: Static<typeof StateBody>) => api.post<IncidentDetail>(`${inc(id)}/state`, body);
 export const respond = (id: string, body: Static<typeof RespondBody>) => api.post<IncidentDetail>(`${inc(id)}/respond`, body);
 export const classify = (id: string, body: Static<typeof CategoryBody>) => api.post<IncidentDetail>(`${inc(id)}/category`, body);
