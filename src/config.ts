@@ -4,6 +4,7 @@
  * ./samsvar.config.yaml, keys named as the environment variables) → environment.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
@@ -177,6 +178,39 @@ const defs = {
     secret: true,
   } as KeyDef<string | undefined>,
   DEMO: { doc: 'Load the demo data at start (idempotent). `npm start` sets it.', default: false, parse: bool } as KeyDef<boolean>,
+  EVENTS_CONCURRENCY: {
+    doc: 'Event deliveries (webhook calls) one worker process sends at once; deliveries to one subscription go one after another.',
+    default: 32,
+    parse: int(1, 1000),
+  } as KeyDef<number>,
+  EVENTS_TIMEOUT_MS: {
+    doc: 'Milliseconds a subscriber’s endpoint has to answer a delivery (connect, answer, body); later counts as a failed attempt.',
+    default: 10_000,
+    parse: int(100, 120_000),
+  } as KeyDef<number>,
+  OUTBOUND_ALLOW_HTTP: {
+    doc: 'Allow plain http:// in URLs users make Samsvar call (webhook endpoints, monitors). Off: https only.',
+    default: false,
+    parse: bool,
+  } as KeyDef<boolean>,
+  OUTBOUND_ALLOW: {
+    doc: 'Private, loopback or link-local destinations users’ URLs may reach anyway: comma-separated CIDRs (10.20.0.0/16, ::1/128) or host names (hooks.internal, *.corp.example). Empty: none.',
+    default: [],
+    parse: (raw: string) => {
+      const items = list()(raw);
+      for (const i of items) {
+        const [ip, bits, extra] = i.split('/');
+        if (bits !== undefined) {
+          const v = isIP(ip!);
+          const n = /^\d{1,3}$/.test(bits) ? Number(bits) : -1;
+          if (!v || extra !== undefined || n < 0 || n > (v === 4 ? 32 : 128)) throw new Error(`"${i}" is not a CIDR such as 10.0.0.0/8 or fd00::/8`);
+        } else if (!isIP(i) && !/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(i)) {
+          throw new Error(`"${i}" is neither a CIDR nor a host name`);
+        }
+      }
+      return items;
+    },
+  } as KeyDef<string[]>,
   WEB_DIST: {
     doc: 'Directory of the built portal (vite build output).',
     default: 'web/dist',

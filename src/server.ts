@@ -119,11 +119,12 @@ export async function startSamsvar(config: Config, opts: StartOptions = {}): Pro
     say('api', `api: portal and API at ${url} (OpenAPI at ${url}/docs)`);
   }
 
-  for (const role of ['gateway', 'prober'] as const) {
+  for (const role of ['gateway', 'prober', 'worker'] as const) {
     if (!roles.includes(role)) continue;
     const providers = modules.filter((m) => m.roles?.[role]);
     if (providers.length === 0) {
-      say(role, `${role}: no capability of this build runs in the ${role} role yet`);
+      // The worker role always runs jobs (above); only the other roles say they have nothing to do.
+      if (role !== 'worker') say(role, `${role}: no capability of this build runs in the ${role} role yet`);
       continue;
     }
     for (const m of providers) {

@@ -106,6 +106,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       REDIS_URL: process.env.REDIS_URL || undefined,
       REDIS_PREFIX: `samsvar-test:${randomBytes(4).toString('hex')}:`,
       DATABASE_URL: undefined,
+      OUTBOUND_ALLOW_HTTP: true, OUTBOUND_ALLOW: ['127.0.0.1/32', '::1/128'], // local receivers of webhook tests
       ...overrides,
     },
   );

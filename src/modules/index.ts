@@ -4,6 +4,7 @@ import { accountsModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
 import { calendarsModule } from './calendars/index.ts';
 import { deviationsModule } from './deviations/index.ts';
+import { eventsModule } from './events/index.ts';
 import { inboxModule } from './inbox/index.ts';
 import { incidentsModule } from './incidents/index.ts';
 import { obligationsModule } from './obligations/index.ts';
@@ -12,4 +13,4 @@ import { policyModule } from './policy/index.ts';
 import { registryModule } from './registry/index.ts';
 import { termsModule } from './terms/index.ts';
 
-export const modules: SamsvarModule[] = [accountsModule, policyModule, calendarsModule, auditModule, outboxModule, registryModule, obligationsModule, termsModule, incidentsModule, inboxModule, deviationsModule];
+export const modules: SamsvarModule[] = [accountsModule, policyModule, calendarsModule, auditModule, outboxModule, registryModule, obligationsModule, termsModule, incidentsModule, inboxModule, deviationsModule, eventsModule];

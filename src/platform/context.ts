@@ -42,8 +42,8 @@ export interface SamsvarModule {
   /** Routes outside /api/v1 (e.g. the public status page, feeds). */
   rootRoutes?: ModuleRoutes;
   jobs?: (ctx: AppContext) => JobDef<any>[];
-  /** Long-running parts of the gateway or prober role; each returns its stop function. */
-  roles?: Partial<Record<'gateway' | 'prober', (ctx: AppContext) => Promise<() => Promise<void>>>>;
+  /** Long-running parts of the gateway, prober or worker role; each returns its stop function. */
+  roles?: Partial<Record<'gateway' | 'prober' | 'worker', (ctx: AppContext) => Promise<() => Promise<void>>>>;
   /** Loads this module's demo data; must be idempotent. */
   demo?: (ctx: AppContext, demo: DemoContext) => Promise<void>;
 }

@@ -448,6 +448,13 @@ export const ReportSchema = Type.Object(
   closed,
 );
 
+/**
+ * The event hub (T-1.2.4, T-2.5): a subscription whose every delivery attempt has failed for `disableAfterFailing`
+ * (counted from its first failure after the last success) is disabled and its owner told.
+ */
+export const EventsPolicySchema = Type.Object({ disableAfterFailing: CalendarDurationSchema, clauses: ClausesSchema }, closed);
+export type EventsPolicy = Static<typeof EventsPolicySchema>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // The policy
 // ---------------------------------------------------------------------------------------------------------------
@@ -475,6 +482,8 @@ export const PolicySchema = Type.Object(
     criticalPeriods: Type.Array(CriticalPeriodSchema),
     products: Type.Optional(mapOf(ProductSchema)),
     reports: Type.Optional(mapOf(ReportSchema)),
+    /** The event hub's rules (default: disable after 5 calendar days of failures). */
+    events: Type.Optional(EventsPolicySchema),
   },
   closed,
 );

@@ -1,0 +1,11 @@
+/**
+ * The event hub as a capability (T-1.2.4, T-2.5): in the worker role, the delivery worker sends every pending
+ * delivery (src/platform/events/delivery.ts). Routes are added beside this by the HTTP API.
+ */
+import type { SamsvarModule } from '../../platform/context.ts';
+import { startDeliveryWorker } from '../../platform/events/delivery.ts';
+
+export const eventsModule: SamsvarModule = {
+  name: 'events',
+  roles: { worker: (ctx) => startDeliveryWorker(ctx) },
+};
