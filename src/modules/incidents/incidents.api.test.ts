@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestClient, type TestServer } from '../../../test/helpers.ts';
 import { parseInstant } from '../../kernel/worktime/index.ts';
 import { auditLog } from '../../platform/audit/index.ts';
+import { events } from '../../platform/events/tables.ts';
 import { inboxItems } from '../../platform/inbox/tables.ts';
 import { mailOutbox } from '../../platform/mail/tables.ts';
 import { monthBounds, onCallFor, percentile, runAlerts } from './index.ts';
@@ -48,6 +49,10 @@ describe('reporting and visibility', () => {
     expect(inc.events[0]).toMatchObject({ type: 'reported', data: { category: 'B' } });
     const [audit] = await server.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'incident.report'), eq(auditLog.targetId, inc.id)));
     expect(audit).toBeTruthy();
+    // [T-1.2.4] the change is an event subscribers can receive instead of polling: the reporter's organisation's.
+    const [ev] = await server.ctx.db.select().from(events).where(eq(events.resource, `urn:samsvar:incident:${inc.id}`));
+    expect(ev).toMatchObject({ type: 'no.samsvar.incident.created', orgId: org('fjordregnskap'), visibility: 'org', subject: `/org/${server.demo.orgs.fjordregnskap!.orgNumber}` });
+    expect(ev!.data).toMatchObject({ ref: inc.ref, category: 'B' });
   });
 
   it('[T-1.2.8] a vendor sees the incidents it reported, another vendor and unrelated service owners do not', async () => {
@@ -164,6 +169,9 @@ describe('classification, states and clocks', () => {
     expect(sent[0]!.to).toBe(server.demo.users.vendorDev!.email);
     expect(sent[0]!.text).toContain('Feilen er rettet.');
     expect(sent[0]!.text).toContain(inc.ref);
+    const published = await server.ctx.db.select().from(events).where(eq(events.resource, `urn:samsvar:incident:${inc.id}`)).orderBy(events.seq);
+    expect(published.map((e) => e.type)).toEqual(['no.samsvar.incident.created', 'no.samsvar.incident.state', 'no.samsvar.incident.resolved']);
+    expect(published[2]!.data).toMatchObject({ message: 'Feilen er rettet.' });
     const feedback = done.body.events.find((e: any) => e.type === 'feedback');
     expect(feedback.data.outboxIds).toEqual([sent[0]!.id]);
     expect(done.body.clocks.find((k: any) => k.targetId === 'resolution').status).toBe('tracked');

@@ -12,6 +12,7 @@ import { computeClocks, type ClocksResult, type HistoryEvent, type IncidentState
 import { formatInstant } from '../../kernel/worktime/index.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { authTables, isCrossTenant, OPERATOR_ROLES, type Caller } from '../../platform/auth/index.ts';
+import { publishEvent } from '../../platform/events/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { HttpProblem, problems } from '../../platform/http/problem.ts';
@@ -527,6 +528,28 @@ async function addEvent(tx: DbOrTx, caller: Caller | null, incidentId: string, e
 }
 
 /**
+ * Publishes an incident event (CloudEvent, src/platform/events) in the change's transaction. It belongs to the
+ * reporting organisation (operators see it too); an incident reported for an external address only to operators.
+ * Data shapes: src/platform/notify/catalogue.ts.
+ */
+async function publishIncident(ctx: AppContext, tx: DbOrTx, inc: IncidentRow, type: 'created' | 'state' | 'resolved', data: Record<string, unknown>): Promise<void> {
+  let subject: string | null = null;
+  if (inc.reporterOrgId) {
+    const [o] = await tx.select({ orgNumber: organisations.orgNumber }).from(organisations).where(eq(organisations.id, inc.reporterOrgId));
+    if (o) subject = `/org/${o.orgNumber}`;
+  }
+  await publishEvent(tx, ctx, {
+    type: `no.samsvar.incident.${type}`,
+    resource: `urn:samsvar:incident:${inc.id}`,
+    subject,
+    source: '/api/v1/incidents',
+    orgId: inc.reporterOrgId,
+    visibility: inc.reporterOrgId ? 'org' : 'operators',
+    data: { ref: inc.ref, title: inc.title, category: inc.category, reporterOrgId: inc.reporterOrgId, reporterUserId: inc.reporterUserId, ...data },
+  });
+}
+
+/**
  * The frame of every change: lock the incident, apply, append, re-derive the clocks, audit; after commit schedule
  * the alert jobs and kick the mail worker. Answers with the caller's view.
  */
@@ -602,6 +625,7 @@ export async function reportIncident(ctx: AppContext, caller: Caller, body: s.Re
     const inc = row!;
     await setServices(tx, inc.id, body.serviceIds ?? []);
     await addEvent(tx, caller, inc.id, { type: 'reported', at: reportedAt, data: { category: body.category }, visibility: 'shared' });
+    await publishIncident(ctx, tx, inc, 'created', { actorUserId: caller.user.id });
     const clocks = await refreshClocks(ctx, tx, inc.id, Date.now());
     next = clocks.nextThresholdAt;
     await appendAudit(tx, { actor: actorOf(caller), orgId: reporterOrgId, action: 'incident.report', targetType: 'incident', targetId: inc.id, details: { ref, category: body.category } });
@@ -665,9 +689,13 @@ export async function changeState(ctx: AppContext, caller: Caller, id: string, b
       reason: body.reason ?? null,
       visibility: body.visibility ?? (body.message ? 'shared' : 'shared'),
     });
+    const shared = body.message && (body.visibility ?? 'shared') !== 'internal' ? body.message : null;
     if (to === 'resolved') {
       await feedbackToReporter(ctx, tx, { ...inc, ...set } as IncidentRow, body.message ?? null, now);
+      await publishIncident(ctx, tx, inc, 'resolved', { resolvedAt: now.toISOString(), message: shared, actorUserId: caller.user.id });
       resolved = true;
+    } else {
+      await publishIncident(ctx, tx, inc, 'state', { from, to, message: shared, actorUserId: caller.user.id });
     }
     return { action: reopen ? 'reopen' : 'state', details: { from, to } };
   });
