@@ -14,6 +14,7 @@ import { assertOrgVisible, authTables, isCrossTenant, orgScope, type Caller } fr
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { problems } from '../../platform/http/problem.ts';
+import { publishEvent } from '../../platform/events/index.ts';
 import { notifyInbox } from '../../platform/inbox/index.ts';
 import { incidentClocks, incidents, refCounters } from '../incidents/tables.ts';
 import { deviationCases, deviationEvents, deviationItems, escalationContacts } from './tables.ts';
@@ -472,6 +473,7 @@ export async function openCase(ctx: AppContext, caller: Caller, input: OpenInput
       await tx.insert(deviationItems).values({ caseId: c.id, incidentId: k.incidentId, targetId: k.targetId, occurredAt: k.occurredAt, addedBy: caller.user.id });
     }
     const notified = await notifyLevel(ctx, tx, c, { kind: 'opened', reason: c.description || null });
+    await publishDeviation(ctx, tx, c, 'opened', { actorUserId: caller.user.id });
     await tx.insert(deviationEvents).values({
       caseId: c.id,
       at: now,
@@ -495,6 +497,22 @@ export async function openCase(ctx: AppContext, caller: Caller, input: OpenInput
   return getCase(ctx, caller, id);
 }
 
+/**
+ * Publishes a deviation event (CloudEvent) in the change's transaction: it belongs to the service owner concerned
+ * (operators see it too), or to operators only. Data shapes: src/platform/notify/catalogue.ts.
+ */
+async function publishDeviation(ctx: AppContext, tx: DbOrTx, c: typeof deviationCases.$inferSelect, type: 'opened' | 'escalated' | 'resolved', data: Record<string, unknown>) {
+  const levelName = ctx.policy.policy.escalationLadder.levels.find((l) => l.id === c.level)?.name;
+  await publishEvent(tx, ctx, {
+    type: `no.samsvar.deviation.${type}`,
+    resource: `urn:samsvar:deviation:${c.id}`,
+    source: '/api/v1/deviations',
+    orgId: c.orgId,
+    visibility: c.orgId ? 'org' : 'operators',
+    data: { ref: c.ref, title: c.title, party: c.party, level: c.level, levelName, clauses: c.clauses, orgId: c.orgId, ...data },
+  });
+}
+
 /** Moves the case exactly one level up the ladder with a reason and tells the contacts of the new level. */
 export async function escalateCase(ctx: AppContext, caller: Caller, id: string, reasonIn: string) {
   const reason = nonEmpty(reasonIn, 'body.reason');
@@ -510,6 +528,7 @@ export async function escalateCase(ctx: AppContext, caller: Caller, id: string, 
     const now = new Date();
     const [after] = await tx.update(deviationCases).set({ level: to.id, updatedAt: now }).where(eq(deviationCases.id, id)).returning();
     const notified = await notifyLevel(ctx, tx, after, { kind: 'escalated', reason, fromLevel: c.level });
+    await publishDeviation(ctx, tx, after, 'escalated', { fromLevel: c.level, fromLevelName: ctx.policy.policy.escalationLadder.levels.find((l) => l.id === c.level)?.name, reason, actorUserId: caller.user.id });
     await tx.insert(deviationEvents).values({ caseId: id, at: now, type: 'escalated', fromLevel: c.level, toLevel: to.id, reason, data: { notified }, actorUserId: caller.user.id });
     await appendAudit(tx, {
       actor: actorOf(caller),
@@ -583,6 +602,7 @@ export async function resolveCase(ctx: AppContext, caller: Caller, id: string, r
     const now = new Date();
     await tx.update(deviationCases).set({ status: 'resolved', resolution, resolvedAt: now, updatedAt: now }).where(eq(deviationCases.id, id));
     await tx.insert(deviationEvents).values({ caseId: id, at: now, type: 'resolved', fromLevel: c.level, reason: resolution, actorUserId: caller.user.id });
+    await publishDeviation(ctx, tx, c, 'resolved', { resolution, actorUserId: caller.user.id });
     await appendAudit(tx, {
       actor: actorOf(caller),
       orgId: c.orgId,

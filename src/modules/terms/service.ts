@@ -6,6 +6,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { addCalendarDuration, formatInstant, parseInstant } from '../../kernel/worktime/index.ts';
+import { publishEvent } from '../../platform/events/index.ts';
 import { appendAudit, auditLog, type AuditActor } from '../../platform/audit/index.ts';
 import { assertOrgVisible, authTables, sha256, type Caller } from '../../platform/auth/index.ts';
 import { notifyChange } from '../../platform/changes/index.ts';
@@ -221,6 +222,13 @@ export async function publishVersion(ctx: AppContext, caller: Caller | null, inp
       targetId: row.id,
       after: { version, title, sha256: hash, effectiveAt: formatInstant(effective), changeLog, demo: row.demo },
       details: { version, sha256: hash, vendorsNotified: recipients.size, addresses },
+    });
+    await publishEvent(tx, ctx, {
+      type: 'no.samsvar.terms.published',
+      resource: `urn:samsvar:terms:${row.id}`,
+      source: '/api/v1/terms/versions',
+      visibility: 'public',
+      data: { version, title, effectiveAt: new Date(effective).toISOString(), acceptBy: new Date(deadline).toISOString(), changeLog, actorUserId: caller?.user.id ?? null },
     });
     await notifyChange(tx, ACCESS_TOPIC, 'terms.publish');
     return { row, vendorsNotified: recipients.size, addresses };
