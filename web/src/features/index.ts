@@ -391,6 +391,16 @@ export const features: FeatureRoute[] = [
     nav: { label: { nb: 'Innboks', en: 'Inbox' }, order: 70, area: 'user' },
   },
 
+  // notification preferences (beside the inbox) and the public unsubscribe page of notification mails
+  {
+    id: 'notifications',
+    path: '/notifications',
+    page: lazy(() => import('./notifications/NotificationsPage.tsx')),
+    access: 'user',
+    nav: { label: { nb: 'Varsler', en: 'Notifications' }, order: 72, area: 'user' },
+  },
+  { id: 'notifications-unsubscribe', path: '/notifications/unsubscribe', page: lazy(() => import('./notifications/UnsubscribePage.tsx')), access: 'public' },
+
   // duty roster (who among the operators gets the SLA warnings)
   {
     id: 'duty',
