@@ -306,7 +306,7 @@ describe('nothing lost', () => {
     const r = await receiver();
     const s = await validatedSubscription(ctx, vendor, { endPoint: `${r.url}/down` });
     await r.close();
-    const published = [];
+    const published: Array<{ id: string; seq: number }> = [];
     for (let i = 0; i < 5; i++) published.push(await publish({ data: { i } }));
     const clock = testClock();
     expect(await deliverDue(ctx, { now: clock.now })).toMatchObject({ claimed: 5, retried: 5 });

@@ -56,7 +56,7 @@ describe('the delivery worker', () => {
   it('[T-1.2.4] sends to at most EVENTS_CONCURRENCY subscriptions at once, and to one subscription one at a time, in order', async () => {
     const r = await startReceiver(() => ({ status: 200, delayMs: 100 }));
     receivers.push(r);
-    const subs = [];
+    const subs: Array<{ id: number }> = [];
     for (let i = 0; i < 5; i++) subs.push(await createSubscription(ctx, org(), { endPoint: `${r.url}/c${i}` }));
     stopWorker = await startDeliveryWorker(ctx, { concurrency: 2, pollMs: 50 });
     await waitFor(async () => (await Promise.all(subs.map((s) => getSubscription(ctx, s.id)))).every((s) => s?.validated), 8000);
@@ -69,7 +69,7 @@ describe('the delivery worker', () => {
     const s = await createSubscription(ctx, org(), { endPoint: `${one.url}/ordered` });
     stopWorker = await startDeliveryWorker(ctx, { concurrency: 8, pollMs: 50 });
     await waitFor(async () => Boolean((await getSubscription(ctx, s.id))?.validated));
-    const published = [];
+    const published: Array<{ id: string }> = [];
     for (let i = 0; i < 8; i++) published.push(await publish(i));
     await waitFor(() => one.ofType('no.samsvar.worker.tested').length === 8, 8000);
     expect(one.maxInFlight).toBe(1);
