@@ -31,14 +31,15 @@ function fill(url: string): string {
 }
 
 describe('role × route matrix', () => {
-  it('every /api route declares who may call it', () => {
-    const api = server.api!.samsvarRoutes.filter((r) => r.url.startsWith('/api/'));
+  it('every /api and /events route declares who may call it', () => {
+    const api = server.api!.samsvarRoutes.filter((r) => r.url.startsWith('/api/') || r.url.startsWith('/events/'));
     expect(api.length).toBeGreaterThan(20);
     for (const r of api) expect(r.access, `${r.method} ${r.url}`).toBeDefined();
   });
 
   it('[T-5] answers every caller as the declaration says (401 anonymous, 403 wrong role)', async () => {
-    const api = server.api!.samsvarRoutes.filter((r) => r.url.startsWith('/api/') && r.url !== '/api/v1/auth/logout');
+    // The API under /api/v1 and the event hub's Altinn-compatible routes under /events/api/v1.
+    const api = server.api!.samsvarRoutes.filter((r) => (r.url.startsWith('/api/') || r.url.startsWith('/events/')) && r.url !== '/api/v1/auth/logout');
     const anon = server.client();
     const failures: string[] = [];
     for (const r of api) {

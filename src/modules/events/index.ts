@@ -4,8 +4,11 @@
  */
 import type { SamsvarModule } from '../../platform/context.ts';
 import { startDeliveryWorker } from '../../platform/events/delivery.ts';
+import { eventsRootRoutes, eventsRoutes } from './routes.ts';
 
 export const eventsModule: SamsvarModule = {
   name: 'events',
+  rootRoutes: eventsRootRoutes,
+  routes: eventsRoutes,
   roles: { worker: (ctx) => startDeliveryWorker(ctx) },
 };

@@ -19,7 +19,8 @@ export const SubscriptionId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAF
 export const SubscriptionParams = Type.Object({ id: SubscriptionId });
 export const DeliveryParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Delivery id (the Standard Webhooks `webhook-id`)' }) });
 
-const Filter = (description: string, maxLength = 500) => Type.Optional(Nullable(Type.String({ minLength: 1, maxLength, description })));
+/** An optional filter; empty or null means none (Altinn clients send either). */
+const Filter = (description: string, maxLength = 500) => Type.Optional(Nullable(Type.String({ maxLength, description })));
 
 // ---------------------------------------------------------------- requests
 
@@ -30,9 +31,9 @@ export const SubscriptionRequest = Type.Object(
       maxLength: 2000,
       description: 'Where matching events are POSTed: an absolute https URL on the public internet (http only where the operator allows it)',
     }),
-    sourceFilter: Filter('Only events whose CloudEvents `source` starts with this absolute URL', 2000),
+    sourceFilter: Filter('Only events whose CloudEvents `source` is this absolute URL (or URN) or lies below it, at a path boundary'),
     resourceFilter: Filter('Only events about this resource (exact), e.g. urn:samsvar:incident:<uuid>'),
-    subjectFilter: Filter('Only events whose `subject` is exactly this, e.g. /org/991825827'),
+    subjectFilter: Filter('Only events whose `subject` is exactly this, e.g. /org/991825827 (your own organisation, unless you are Digdir)', 200),
     typeFilter: Filter('Only events of this type: exact (no.samsvar.incident.created) or a prefix ending in ".*" (no.samsvar.incident.*)', 200),
     /** Altinn lets a client state the consumer; here it must be the caller's own organisation ("/org/<orgnr>"). */
     consumer: Type.Optional(Type.String({ maxLength: 200, description: 'Optional; must be the caller’s own organisation, /org/<organisation number>' })),
@@ -51,8 +52,8 @@ export const DeliveriesQuery = Type.Object(
     status: Type.Optional(lit(DELIVERY_STATUSES)),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     /** Cursor: the `nextCursor` of the previous page (`cursor` is accepted as a synonym). */
-    before: Type.Optional(Type.String({ maxLength: 100 })),
-    cursor: Type.Optional(Type.String({ maxLength: 100 })),
+    before: Type.Optional(Type.String({ format: 'uuid' })),
+    cursor: Type.Optional(Type.String({ format: 'uuid' })),
   },
   { additionalProperties: false },
 );
@@ -62,8 +63,8 @@ export const DeadLettersQuery = Type.Object(
   {
     orgId: Type.Optional(Type.String({ format: 'uuid', description: 'Operators and auditors: only this organisation' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    before: Type.Optional(Type.String({ maxLength: 100 })),
-    cursor: Type.Optional(Type.String({ maxLength: 100 })),
+    before: Type.Optional(Type.String({ format: 'uuid' })),
+    cursor: Type.Optional(Type.String({ format: 'uuid' })),
   },
   { additionalProperties: false },
 );
@@ -72,7 +73,7 @@ export type DeadLettersQuery = Static<typeof DeadLettersQuery>;
 export const RotateBody = Type.Object(
   {
     overlapHours: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 168, default: 24, description: 'How long the previous secret keeps signing beside the new one (0: at once)' }),
+      Type.Integer({ minimum: 0, maximum: 720, default: 24, description: 'How long the previous secret keeps signing beside the new one (0: at once)' }),
     ),
   },
   { additionalProperties: false },
@@ -127,6 +128,11 @@ export const Subscription = Type.Object({
 });
 export type Subscription = Static<typeof Subscription>;
 
+export const SubscriptionCreated = Type.Intersect([
+  Subscription,
+  Type.Object({ secret: Type.String({ description: 'The signing secret (whsec_…), in this answer only; GET …/secret reveals it again' }) }),
+]);
+
 export const SubscriptionList = Type.Object({ count: Type.Integer(), subscriptions: Type.Array(Subscription) });
 
 export const Secret = Type.Object({
@@ -140,12 +146,12 @@ export type Secret = Static<typeof Secret>;
 export const Delivery = Type.Object({
   id: Type.String({ description: 'The Standard Webhooks `webhook-id` (stable across retries and replays)' }),
   subscriptionId: Type.Integer(),
-  eventSeq: Nullable(Type.Integer()),
+  orgId: Nullable(Type.String()),
+  eventSeq: Nullable(Type.Integer({ description: 'The event’s sequence; null for the validation event' })),
   eventId: Nullable(Type.String()),
-  eventType: Type.String(),
-  eventTime: Nullable(DateTime),
+  eventType: Nullable(Type.String()),
   status: lit(DELIVERY_STATUSES),
-  attempts: Type.Integer(),
+  attempts: Type.Integer({ description: 'Attempts in the current cycle (a replay starts again at 0)' }),
   nextAttemptAt: Nullable(DateTime),
   lastStatus: Nullable(Type.Integer()),
   lastError: Nullable(Type.String()),
@@ -155,7 +161,7 @@ export const Delivery = Type.Object({
 export type Delivery = Static<typeof Delivery>;
 export const DeliveryPage = Type.Object({ items: Type.Array(Delivery), nextCursor: Nullable(Type.String()) });
 
-export const DeadLetter = Type.Intersect([Delivery, Type.Object({ endPoint: Type.String(), orgId: Type.String() })]);
+export const DeadLetter = Type.Intersect([Delivery, Type.Object({ endPoint: Type.String() })]);
 export type DeadLetter = Static<typeof DeadLetter>;
 export const DeadLetterPage = Type.Object({ items: Type.Array(DeadLetter), nextCursor: Nullable(Type.String()) });
 
@@ -190,8 +196,11 @@ export const CloudEvent = Type.Object(
 export type CloudEventOut = Static<typeof CloudEvent>;
 export const CloudEventBatch = Type.Array(CloudEvent);
 
+const Text2 = Type.Object({ nb: Type.String(), en: Type.String() });
 export const EventType = Type.Object({
   type: Type.String(),
-  description: Type.Object({ nb: Type.String(), en: Type.String() }),
+  /** Name and meaning from the notification catalogue; null for a type only seen in the events table. */
+  title: Nullable(Text2),
+  description: Nullable(Text2),
 });
 export const EventTypeList = Type.Object({ items: Type.Array(EventType) });

@@ -4,19 +4,20 @@
  * organisation's subscriptions. Creating, deleting, signing, delivering and replaying are the core's
  * (src/platform/events); this file only reads the tables and decides visibility.
  */
-import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { appendAudit } from '../../platform/audit/index.ts';
 import { authTables, isCrossTenant, OPERATOR_ROLES, type Caller } from '../../platform/auth/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
-import { deliveries, deliveryAttempts, events, subscriptions } from '../../platform/events/tables.ts';
-import { VALIDATION_EVENT_TYPE } from '../../platform/events/types.ts';
+import * as core from '../../platform/events/index.ts';
+import { deliveries, events, subscriptions, VALIDATION_EVENT_TYPE } from '../../platform/events/index.ts';
 import { HttpProblem, problems } from '../../platform/http/problem.ts';
+import { notificationTypes } from '../../platform/notify/index.ts';
 import type * as s from './schemas.ts';
 
 const { organisations } = authTables;
 
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
-type DeliveryRow = typeof deliveries.$inferSelect;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Who the caller is
@@ -48,6 +49,25 @@ export async function createdByOf(ctx: AppContext, caller: Caller): Promise<stri
 /** Operators (admin, agent) manage every organisation's subscriptions; the auditor only reads them. */
 export function isOperator(caller: Caller): boolean {
   return Boolean(caller.active && OPERATOR_ROLES.includes(caller.active.role));
+}
+
+/** Records an act on a subscription in the audit log [T-6] (in the act's transaction). Secrets are never recorded. */
+export async function audit(
+  tx: DbOrTx,
+  caller: Caller,
+  orgId: string,
+  action: string,
+  subscriptionId: number,
+  o: { before?: unknown; after?: unknown; details?: Record<string, unknown> } = {},
+): Promise<void> {
+  await appendAudit(tx, {
+    actor: { userId: caller.user.id, label: caller.via === 'token' ? `${caller.user.email} (API token)` : caller.user.email },
+    orgId,
+    action,
+    targetType: 'event-subscription',
+    targetId: String(subscriptionId),
+    ...o,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -163,109 +183,35 @@ export async function listVisibleSubscriptions(ctx: AppContext, caller: Caller, 
 // Deliveries and attempts
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Opaque cursor over (createdAt, id) descending. */
-export function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string, field = 'querystring.before'): { at: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const d = new Date(at ?? '');
-  if (!id || Number.isNaN(d.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw problems.invalidField(field, 'is not a cursor this API gave out');
-  return { at: d, id };
-}
-
-const deliveryColumns = {
-  d: deliveries,
-  eventId: events.id,
-  eventType: events.type,
-  eventTime: events.time,
-};
-type DeliveryJoin = { d: DeliveryRow; eventId: string | null; eventType: string | null; eventTime: Date | null };
-
-export function deliveryView(r: DeliveryJoin): s.Delivery {
-  const d = r.d;
-  const status = (['pending', 'delivered', 'dead', 'cancelled'] as const).find((x) => x === d.status) ?? 'pending';
-  return {
-    id: d.id,
-    subscriptionId: Number(d.subscriptionId),
-    eventSeq: d.eventSeq === null ? null : Number(d.eventSeq),
-    eventId: r.eventId,
-    eventType: r.eventType ?? VALIDATION_EVENT_TYPE,
-    eventTime: iso(r.eventTime),
-    status,
-    attempts: d.attempts,
-    nextAttemptAt: status === 'pending' ? iso(d.nextAttemptAt) : null,
-    lastStatus: d.lastStatus,
-    lastError: d.lastError,
-    deliveredAt: iso(d.deliveredAt),
-    createdAt: d.createdAt.toISOString(),
-  };
-}
-
-function page<T extends { createdAt: string; id: string }>(items: T[], limit: number): { items: T[]; nextCursor: string | null } {
-  const more = items.length > limit;
-  const shown = more ? items.slice(0, limit) : items;
-  const last = shown[shown.length - 1];
-  return { items: shown, nextCursor: more && last ? encodeCursor(new Date(last.createdAt), last.id) : null };
-}
-
-function beforeCond(cursor: string | undefined, field: string): SQL | undefined {
-  if (!cursor) return undefined;
-  const c = decodeCursor(cursor, field);
-  return or(lt(deliveries.createdAt, c.at), and(eq(deliveries.createdAt, c.at), lt(deliveries.id, c.id)));
-}
-
-/** Every delivery of one subscription, newest first, with attempts, status and the last answer. */
+/** A page of deliveries with the cursor of the next one (the id of the last delivery shown). */
 export async function listSubscriptionDeliveries(ctx: AppContext, subscriptionId: number, q: s.DeliveriesQuery) {
   const limit = q.limit ?? 50;
-  const cursor = q.before ?? q.cursor;
-  const conds = [eq(deliveries.subscriptionId, subscriptionId), q.status ? eq(deliveries.status, q.status) : undefined, beforeCond(cursor, q.before ? 'querystring.before' : 'querystring.cursor')];
-  const rows = await ctx.db
-    .select(deliveryColumns)
-    .from(deliveries)
-    .leftJoin(events, eq(events.seq, deliveries.eventSeq))
-    .where(and(...conds))
-    .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
-    .limit(limit + 1);
-  return page(rows.map(deliveryView), limit);
+  const page = await core.listDeliveries(ctx, subscriptionId, { status: q.status, limit, before: q.before ?? q.cursor });
+  const last = page.items[page.items.length - 1];
+  return { items: page.items, nextCursor: page.more && last ? last.id : null };
 }
 
 /** A delivery and its subscription, if the caller may see them (another organisation's: not found). */
 export async function visibleDelivery(ctx: AppContext, caller: Caller, deliveryId: string, manage = false) {
-  const [row] = await ctx.db
-    .select(deliveryColumns)
-    .from(deliveries)
-    .leftJoin(events, eq(events.seq, deliveries.eventSeq))
-    .where(eq(deliveries.id, deliveryId));
-  if (!row) throw problems.notFound(`Delivery ${deliveryId}`);
+  const delivery = await core.getDelivery(ctx, deliveryId);
+  if (!delivery) throw problems.notFound(`Delivery ${deliveryId}`);
   try {
-    const sub = manage ? await manageableSubscription(ctx, caller, Number(row.d.subscriptionId)) : await visibleSubscription(ctx, caller, Number(row.d.subscriptionId));
-    return { delivery: deliveryView(row), subscription: sub };
+    const subscription = manage ? await manageableSubscription(ctx, caller, delivery.subscriptionId) : await visibleSubscription(ctx, caller, delivery.subscriptionId);
+    return { delivery, subscription };
   } catch (e) {
     if (e instanceof HttpProblem && e.status === 404) throw problems.notFound(`Delivery ${deliveryId}`);
     throw e;
   }
 }
 
-/** Every attempt of a delivery, in order: when, the status code, the latency and the first bytes of the answer. */
-export async function listDeliveryAttempts(ctx: AppContext, deliveryId: string): Promise<s.Attempt[]> {
-  const rows = await ctx.db.select().from(deliveryAttempts).where(eq(deliveryAttempts.deliveryId, deliveryId)).orderBy(deliveryAttempts.attempt, deliveryAttempts.id);
-  return rows.map((a) => ({
-    attempt: a.attempt,
-    at: a.at.toISOString(),
-    statusCode: a.statusCode,
-    latencyMs: a.latencyMs,
-    responseExcerpt: a.responseExcerpt,
-    error: a.error,
-  }));
-}
-
-/** Dead letters (deliveries that used every attempt) across the organisation's subscriptions, newest first. */
+/**
+ * Dead letters (deliveries that used every attempt) across the organisation's subscriptions (Digdir's staff: every
+ * organisation's, or one with `orgId`), newest first, with the endpoint each was for.
+ */
 export async function listDeadLetters(ctx: AppContext, caller: Caller, q: s.DeadLettersQuery) {
   const limit = q.limit ?? 50;
   const cursor = q.before ?? q.cursor;
-  const conds: Array<SQL | undefined> = [eq(deliveries.status, 'dead'), isNull(subscriptions.deletedAt), beforeCond(cursor, q.before ? 'querystring.before' : 'querystring.cursor')];
+  const conds: Array<SQL | undefined> = [eq(deliveries.status, 'dead'), isNull(subscriptions.deletedAt)];
   if (isCrossTenant(caller)) {
     if (q.orgId) conds.push(eq(subscriptions.orgId, q.orgId));
   } else {
@@ -273,18 +219,20 @@ export async function listDeadLetters(ctx: AppContext, caller: Caller, q: s.Dead
     if (q.orgId && q.orgId !== own) return { items: [], nextCursor: null };
     conds.push(eq(subscriptions.orgId, own));
   }
+  if (cursor) {
+    conds.push(sql`(${deliveries.createdAt}, ${deliveries.id}) < (select b.created_at, b.id from event_deliveries b where b.id = ${cursor})`);
+  }
   const rows = await ctx.db
-    .select({ ...deliveryColumns, endPoint: subscriptions.endPoint, orgId: subscriptions.orgId })
+    .select({ d: deliveries, eventId: events.id, eventType: events.type, orgId: subscriptions.orgId, endPoint: subscriptions.endPoint })
     .from(deliveries)
     .innerJoin(subscriptions, eq(subscriptions.id, deliveries.subscriptionId))
     .leftJoin(events, eq(events.seq, deliveries.eventSeq))
     .where(and(...conds))
     .orderBy(desc(deliveries.createdAt), desc(deliveries.id))
     .limit(limit + 1);
-  return page(
-    rows.map((r) => ({ ...deliveryView(r), endPoint: r.endPoint, orgId: r.orgId })),
-    limit,
-  );
+  const items = rows.slice(0, limit).map((r) => ({ ...core.presentDelivery({ ...r.d, eventId: r.eventId, eventType: r.eventType, orgId: r.orgId }), endPoint: r.endPoint }));
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? last.id : null };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -310,17 +258,22 @@ export async function afterSeq(ctx: AppContext, after: string | undefined): Prom
 // The catalogue of event types (for type filters)
 // ---------------------------------------------------------------------------------------------------------------
 
-type EventTypeInfo = { type: string; description: { nb: string; en: string } };
+type EventTypeInfo = { type: string; title: { nb: string; en: string } | null; description: { nb: string; en: string } | null };
 
-/** Types every installation knows about, with what they mean; types seen in the events table are added to them. */
-export const KNOWN_EVENT_TYPES: EventTypeInfo[] = [
-  { type: VALIDATION_EVENT_TYPE, description: { nb: 'Valideringshendelse som sendes når et abonnement opprettes', en: 'Validation event sent when a subscription is created' } },
-];
+const VALIDATION_TYPE_INFO: EventTypeInfo = {
+  type: VALIDATION_EVENT_TYPE,
+  title: { nb: 'Validering av abonnement', en: 'Subscription validation' },
+  description: { nb: 'Sendes én gang til et nytt abonnement; svar 2xx for å ta imot hendelser.', en: 'Sent once to a new subscription; answer 2xx to receive events.' },
+};
 
-/** The catalogue: the known types and every type published so far, sorted. */
+/**
+ * The catalogue: every type the notification registry defines (with its name and description), the validation
+ * event, and every other type published so far (no description), sorted.
+ */
 export async function eventTypes(ctx: AppContext): Promise<EventTypeInfo[]> {
+  const byType = new Map<string, EventTypeInfo>([[VALIDATION_EVENT_TYPE, VALIDATION_TYPE_INFO]]);
+  for (const d of notificationTypes()) byType.set(d.type, { type: d.type, title: d.title, description: d.description });
   const seen = await ctx.db.selectDistinct({ type: events.type }).from(events);
-  const byType = new Map(KNOWN_EVENT_TYPES.map((t) => [t.type, t]));
-  for (const { type } of seen) if (!byType.has(type)) byType.set(type, { type, description: { nb: type, en: type } });
+  for (const { type } of seen) if (!byType.has(type)) byType.set(type, { type, title: null, description: null });
   return [...byType.values()].sort((a, b) => a.type.localeCompare(b.type));
 }

@@ -47,7 +47,7 @@ export async function buildHttpApp(ctx: AppContext, modules: SamsvarModule[]): P
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const access = route.config?.access;
-    if (route.url.startsWith('/api/') && access === undefined) {
+    if ((route.url.startsWith('/api/') || route.url.startsWith('/events/')) && access === undefined) {
       throw new Error(`Route ${methods.join(',')} ${route.url} declares no config.access`);
     }
     for (const m of methods) if (m !== 'HEAD') routes.push({ method: m, url: route.url, access, scope: route.config?.scope });
@@ -205,7 +205,7 @@ export async function buildHttpApp(ctx: AppContext, modules: SamsvarModule[]): P
   }
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0];
-    const api = /^\/(api|health|metrics|docs|events)(\/|$)/.test(url);
+    const api = /^\/(api|health|metrics|docs|events\/api)(\/|$)/.test(url);
     if (!api && hasWeb && (req.method === 'GET' || req.method === 'HEAD') && !path.extname(url)) {
       reply.header('cache-control', 'no-cache');
       return reply.sendFile('index.html', { cacheControl: false });
