@@ -111,7 +111,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Claims up to `limit` due deliveries (pending, due, lock free or expired), at most `perSubscription` per
- * subscription, skipping rows other workers hold; resolves to them with their subscription and event.
+ * subscription, skipping rows other workers hold; resolves to them with their subscription and event. Only the
+ * `5 × limit` longest-due rows are considered in one claim (the due index), so a large backlog costs no more.
  */
 async function claim(
   ctx: AppContext,
@@ -131,8 +132,11 @@ async function claim(
           where c.id in (
                   select x.id from (
                     select id, row_number() over (partition by subscription_id order by event_seq nulls first, created_at, id) as rn
-                      from event_deliveries
-                     where ${due} ${exclude}
+                      from (select id, subscription_id, event_seq, created_at
+                              from event_deliveries
+                             where ${due} ${exclude}
+                             order by next_attempt_at
+                             limit ${o.limit * 5}) candidates
                   ) x
                    where x.rn <= ${o.perSubscription})
             and c.status = 'pending' and (c.locked_until is null or c.locked_until <= ${now}::timestamptz)
