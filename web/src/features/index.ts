@@ -368,6 +368,32 @@ export const features: FeatureRoute[] = [
     roles: [...OPERATOR_STAFF, 'serviceowner-admin'],
   },
 
+  // event hub: subscriptions (webhooks) and the event stream (T-1.2.4, T-2.5)
+  {
+    id: 'event-subscriptions',
+    path: '/events/subscriptions',
+    page: lazy(() => import('./events/SubscriptionsPage.tsx')),
+    access: 'user',
+    roles: EVERYONE,
+    nav: { label: { nb: 'Hendelsesabonnementer', en: 'Event subscriptions' }, order: 34 },
+    home: {
+      title: { nb: 'Hendelsesabonnementer', en: 'Event subscriptions' },
+      description: {
+        nb: 'Få endringer levert som signerte CloudEvents (webhooks) i stedet for å spørre. Leveranser, forsøk og ny sending.',
+        en: 'Have changes delivered as signed CloudEvents (webhooks) instead of polling. Deliveries, attempts and replay.',
+      },
+    },
+  },
+  { id: 'event-subscription', path: '/events/subscriptions/:id', page: lazy(() => import('./events/SubscriptionPage.tsx')), access: 'user', roles: EVERYONE },
+  {
+    id: 'events',
+    path: '/events',
+    page: lazy(() => import('./events/EventsPage.tsx')),
+    access: 'user',
+    roles: EVERYONE,
+    nav: { label: { nb: 'Hendelsesstrøm', en: 'Event stream' }, order: 35, roles: OPERATOR_STAFF },
+  },
+
   // outbox
   {
     id: 'outbox',
