@@ -178,6 +178,19 @@ describe('signatures and the CloudEvent', () => {
     const text = JSON.stringify(row!.secrets);
     expect(text).not.toContain(s.secret.slice(6));
     expect(text).toMatch(/"enc":"v1:/);
+
+    // With another installation secret nothing goes out unsigned: the attempt fails and says why.
+    const original = ctx.secret;
+    ctx.secret = 'another-installation-secret-0123456789abcdef';
+    try {
+      const ev = await publish();
+      await deliverDue(ctx, { now: () => Date.now() + 1000 });
+      const [d] = (await deliveryRows(s.id)).filter((x) => x.eventSeq === ev.seq);
+      expect(d).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringMatching(/cannot be decrypted/) });
+      expect(r.ofType('no.samsvar.incident.created')).toHaveLength(0);
+    } finally {
+      ctx.secret = original;
+    }
   });
 });
 

@@ -231,7 +231,14 @@ async function send(ctx: AppContext, it: Item, nowMs: number, resolve?: Resolver
       : toCloudEvent(it.event!, ctx.config.PUBLIC_URL);
   const body = JSON.stringify(ce);
   const wall = Date.now();
-  const secrets = validSecrets(s.secrets as StoredSecret[], wall).map((st) => decryptSecret(ctx.secret, st));
+  let secrets: string[];
+  try {
+    secrets = validSecrets(s.secrets as StoredSecret[], wall).map((st) => decryptSecret(ctx.secret, st));
+  } catch {
+    // Nothing is sent unsigned: the attempt fails (and is retried) until the owner rotates the secret.
+    const error = 'the signing secret cannot be decrypted (was SESSION_SECRET changed?); rotate the subscription’s secret';
+    return { status: null, latencyMs: 0, excerpt: null, error, retryAfterMs: null, ok: false, gone: false };
+  }
   const started = performance.now();
   try {
     const res = await guardedRequest(s.endPoint, outboundConfig(ctx.config), {
