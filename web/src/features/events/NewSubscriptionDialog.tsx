@@ -1,5 +1,5 @@
 import { Details, Dialog, Textfield } from '@digdir/designsystemet-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { FormActions } from '../../app/components/FormActions.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
@@ -7,6 +7,8 @@ import { SelectField } from '../../app/components/SelectField.tsx';
 import { TitledDialog } from '../../app/components/TitledDialog.tsx';
 import { useAction, useQuery } from '../../app/hooks.ts';
 import { useMessages } from '../../app/i18n.ts';
+import { activeMembership } from '../../app/roles.ts';
+import { useRequiredSession } from '../../app/session.tsx';
 import { createSubscription, listEventTypes } from './api.ts';
 import type { NewSubscription, Subscription } from './api.ts';
 import { eventMessages } from './messages.ts';
@@ -27,6 +29,7 @@ export function prefixesOf(types: readonly string[]): string[] {
 /** Create a subscription: the receiver URL, a type from the catalogue (or a prefix, or one typed in), more filters. */
 export function NewSubscriptionDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (s: Subscription) => void }) {
   const { t, pick } = useMessages(eventMessages);
+  const membership = activeMembership(useRequiredSession());
   const types = useQuery((signal) => listEventTypes(signal), []);
   const [endPoint, setEndPoint] = useState('https://');
   const [typeChoice, setTypeChoice] = useState('');
@@ -65,13 +68,21 @@ export function NewSubscriptionDialog({ onClose, onCreated }: { onClose: () => v
     if (created) onCreated(created);
   }
 
+  // The problem is shown at the top of a form that may be scrolled down: bring it into view.
+  const problemRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (create.error) problemRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [create.error]);
+
   const err = (f: string) => create.error?.fieldError(f);
   const moreHasError = Boolean(err('resourceFilter') || err('subjectFilter') || err('sourceFilter'));
   return (
     <TitledDialog open onClose={onClose} title={t('new.title')} data-testid="subscription-dialog">
       <Dialog.Block>
         <form className="stack" onSubmit={onSubmit} data-testid="subscription-form">
-          <ProblemAlert error={create.error} fields={FIELDS} />
+          <div ref={problemRef}>
+            <ProblemAlert error={create.error} fields={FIELDS} />
+          </div>
           <Textfield
             label={t('new.endPoint')}
             description={t('new.endPointHint')}
@@ -117,7 +128,7 @@ export function NewSubscriptionDialog({ onClose, onCreated }: { onClose: () => v
                 />
                 <Textfield
                   label={t('new.subject')}
-                  description={t('new.subjectHint')}
+                  description={t('new.subjectHint', { own: `/org/${membership?.orgNumber ?? '…'}` })}
                   value={subjectFilter}
                   onChange={(e) => setSubjectFilter(e.target.value)}
                   error={err('subjectFilter')}

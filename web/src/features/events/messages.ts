@@ -69,7 +69,7 @@ export const eventMessages = defineMessages({
   'new.resource': { nb: 'Ressurs (resourceFilter)', en: 'Resource (resourceFilter)' },
   'new.resourceHint': { nb: 'Bare hendelser om denne ressursen, for eksempel urn:samsvar:incident:…', en: 'Only events about this resource, e.g. urn:samsvar:incident:…' },
   'new.subject': { nb: 'Subjekt (subjectFilter)', en: 'Subject (subjectFilter)' },
-  'new.subjectHint': { nb: 'Bare hendelser om denne parten, for eksempel /org/991825827', en: 'Only events about this party, e.g. /org/991825827' },
+  'new.subjectHint': { nb: 'Bare hendelser om denne parten: din egen organisasjon, {own}', en: 'Only events about this party: your own organisation, {own}' },
   'new.source': { nb: 'Kilde (sourceFilter)', en: 'Source (sourceFilter)' },
   'new.sourceHint': { nb: 'Bare hendelser fra denne kilden eller under den (absolutt URL)', en: 'Only events from this source or below it (absolute URL)' },
   'new.submit': { nb: 'Opprett abonnement', en: 'Create subscription' },
