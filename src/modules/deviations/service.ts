@@ -2,7 +2,7 @@
  * Deviation cases (S-8): a repeated failure by either party to meet a requirement of the agreement, settled at the
  * lowest level of the policy's escalation ladder and moved up exactly one step at a time with a recorded reason.
  * Every level has its own contacts (the operator's side and each service owner's side); on opening and on each
- * escalation the contacts of the new level are mailed and operator admins get an inbox item, and who was told is
+ * escalation the contacts of the new level are mailed (portal inbox items come from the notification service), and who was told is
  * kept in the case's history. Breached SLA clocks (incident_clocks) open or join a case; `candidates` groups the
  * breaches no case holds yet by party, organisation and clause and flags repeated ones.
  * Every act is audited in its own transaction.
@@ -15,7 +15,6 @@ import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { problems } from '../../platform/http/problem.ts';
 import { publishEvent } from '../../platform/events/index.ts';
-import { notifyInbox } from '../../platform/inbox/index.ts';
 import { incidentClocks, incidents, refCounters } from '../incidents/tables.ts';
 import { deviationCases, deviationEvents, deviationItems, escalationContacts } from './tables.ts';
 
@@ -289,7 +288,6 @@ export interface NotificationRecord {
   mailed: Array<{ name: string; email: string; side: 'operator' | 'serviceOwner'; orgId: string | null }>;
   /** Sides that have no contact at this level (nobody there was mailed). */
   missingContacts: Array<'operator' | 'serviceOwner'>;
-  inbox: number;
 }
 
 const partyText = (c: CaseRow, org: string | null) => ({
@@ -299,8 +297,8 @@ const partyText = (c: CaseRow, org: string | null) => ({
 
 /**
  * Tells the contacts of the case's (new) level: mails each contact of the operator side and of the case's
- * organisation at that level (Norwegian, then English), and puts an inbox item for the operator admins and the
- * organisation's admins. Runs in the caller's transaction; the caller kicks the mailer after commit.
+ * organisation at that level (Norwegian, then English). Inbox items for the operator admins and the organisation's
+ * admins come from the notification service (the no.samsvar.deviation.* events). Runs in the caller's transaction; the caller kicks the mailer after commit.
  */
 async function notifyLevel(
   ctx: AppContext,
@@ -361,20 +359,8 @@ async function notifyLevel(
   if (c.orgId && !contacts.some((k) => k.side === 'serviceOwner')) missingContacts.push('serviceOwner');
   if (missingContacts.length) ctx.log.warn({ caseId: c.id, level: c.level, missingContacts }, 'deviation level has sides without escalation contacts');
 
-  const recipients = [...(await operatorAdminIds(tx)), ...(c.orgId ? await orgAdminIds(tx, c.orgId) : [])];
-  const inbox = await notifyInbox(tx, recipients, {
-    kind: `deviation.${what.kind}`,
-    title:
-      what.kind === 'opened'
-        ? { nb: `Avvik ${c.ref} opprettet på ${toName.nb}`, en: `Deviation ${c.ref} opened at ${toName.en}` }
-        : { nb: `Avvik ${c.ref} løftet til ${toName.nb}`, en: `Deviation ${c.ref} escalated to ${toName.en}` },
-    body: {
-      nb: `${c.title}${reason ? ` — ${reason}` : ''}`,
-      en: `${c.title}${reason ? ` — ${reason}` : ''}`,
-    },
-    link: `/deviations/${c.id}`,
-  });
-  return { level: c.level, mailed, missingContacts, inbox };
+  // Portal inbox items come from the notification service (no.samsvar.deviation.* events, src/platform/notify).
+  return { level: c.level, mailed, missingContacts };
 }
 
 // ============================================================================================ breached clocks

@@ -64,7 +64,7 @@ describe('the catalogue and preferences over HTTP', () => {
       defaults: { channel: 'inbox', digest: 'immediate' },
     });
     expect(created.audience.nb).toBeTruthy();
-    expect(res.body.items.find((t: any) => t.type === 'no.samsvar.deviation.escalated').defaults).toEqual({ channel: 'email', digest: 'immediate' });
+    expect(res.body.items.find((t: any) => t.type === 'no.samsvar.deviation.escalated').defaults).toEqual({ channel: 'inbox', digest: 'immediate' });
     expect(res.body.items.map((t: any) => t.type)).toContain('no.samsvar.terms.published');
     expect((await server.client().get('/api/v1/notifications/types')).status).toBe(401);
     expect((await server.client().get('/api/v1/notifications/preferences')).status).toBe(401);
@@ -224,7 +224,9 @@ describe('the notifier', () => {
     }
   });
 
-  it('[S-8] a deviation escalation mails the operator admins and the service owner’s admins by default', async () => {
+  it('[S-8] a deviation escalation reaches the operator admins and the service owner’s admins in the inbox by default, and by e-mail when they choose it', async () => {
+    await put('operatorAdmin', [{ typeFilter: 'no.samsvar.deviation.*', channel: 'email' }]);
+    await put('skattAdmin', [{ typeFilter: 'no.samsvar.deviation.escalated', channel: 'email' }]);
     const r = `AVV-T-${randomUUID().slice(0, 6)}`;
     await publish({
       type: 'no.samsvar.deviation.escalated',

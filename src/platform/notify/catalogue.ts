@@ -280,7 +280,7 @@ export const deviationOpened = defineNotification<DeviationOpenedData>({
     en: 'A deviation case has been opened at a level of the escalation ladder (SLA clause S-8).',
   },
   audienceText: { nb: 'Digdirs driftsadministratorer og tjenesteeierens administratorer', en: "Digdir's operator admins and the service owner's admins" },
-  defaults: { channel: 'email', digest: 'immediate' },
+  defaults: { channel: 'inbox', digest: 'immediate' },
   audience: (_ctx, tx, e) => deviationAudience(tx, e.data.orgId),
   render: (e, lang) => {
     const d = e.data;
@@ -313,7 +313,7 @@ export const deviationEscalated = defineNotification<DeviationEscalatedData>({
     en: 'A deviation case has been escalated one step up the ladder, with a reason.',
   },
   audienceText: { nb: 'Digdirs driftsadministratorer og tjenesteeierens administratorer', en: "Digdir's operator admins and the service owner's admins" },
-  defaults: { channel: 'email', digest: 'immediate' },
+  defaults: { channel: 'inbox', digest: 'immediate' },
   audience: (_ctx, tx, e) => deviationAudience(tx, e.data.orgId),
   render: (e, lang) => {
     const d = e.data;
