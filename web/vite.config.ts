@@ -35,6 +35,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: backend, changeOrigin: false },
       '/health': { target: backend, changeOrigin: false },
+      '/events/api': { target: backend, changeOrigin: false },
     },
   },
 });

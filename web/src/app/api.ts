@@ -84,6 +84,8 @@ export type RequestOptions = {
   signal?: AbortSignal;
   /** Do not broadcast 401 as "session ended" (used for the session probe and log-in). */
   quiet401?: boolean;
+  /** Base path instead of `/api/v1`, e.g. `/events/api/v1` for the event hub's Altinn-shaped API. */
+  base?: string;
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -96,7 +98,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 
   let res: Response;
   try {
-    res = await fetch(withQuery(API_BASE + path, opts.query), {
+    res = await fetch(withQuery((opts.base ?? API_BASE) + path, opts.query), {
       method,
       headers,
       credentials: 'same-origin',
@@ -129,13 +131,18 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   return data as T;
 }
 
-export const api = {
-  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
-  del: (path: string) => request<void>('DELETE', path),
-};
+/** The client for an API under `base` (same cookie, CSRF header and problem handling). */
+export function apiAt(base: string) {
+  return {
+    get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal, base }),
+    post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {}, base }),
+    patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body, base }),
+    put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body, base }),
+    del: (path: string) => request<void>('DELETE', path, { base }),
+  };
+}
+
+export const api = apiAt(API_BASE);
 
 /** Encode one path segment. */
 export const seg = (value: string) => encodeURIComponent(value);
