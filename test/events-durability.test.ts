@@ -10,11 +10,12 @@
  *
  * "A receiver down for a while" is proved by src/platform/events/delivery.test.ts ("nothing lost").
  *
- * A killed process's claimed rows stay locked for the claim's lease (leaseMs in delivery.ts: at least 5 minutes).
+ * A killed process's claimed rows stay locked for the claim's lease (leaseMs in delivery.ts: the larger of 5 minutes and
+ * 3 × 20 × EVENTS_TIMEOUT_MS — 10 minutes by default).
  * The test waits out neither that nor PGlite's single-opener rule: with the process dead it opens the data itself,
- * notes which deliveries the dead process held, ends their lease (standing in for the 5 minutes; that an ended
+ * notes which deliveries the dead process held, ends their lease (standing in for those minutes; that an ended
  * lease is claimable again is proved in delivery.test.ts) and publishes more. SAMSVAR_DURABILITY_REAL_LEASE=1 waits
- * for the real lease instead (about 5 minutes).
+ * for the real lease instead (10 minutes with the default EVENTS_TIMEOUT_MS).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -30,6 +31,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemo } from '../src/demo.ts';
 import type { AppContext, SamsvarModule } from '../src/platform/context.ts';
 import { openDatabase, rowsOf, type Database } from '../src/platform/db/index.ts';
+import { leaseMs } from '../src/platform/events/delivery.ts';
 import { publishEvent, startDeliveryWorker, VALIDATION_EVENT_TYPE } from '../src/platform/events/index.ts';
 import { getSubscription, createSubscription } from '../src/platform/events/subscriptions.ts';
 import { startReceiver, validatedSubscription, type Received } from '../src/platform/events/testkit.ts';
@@ -235,6 +237,7 @@ describe(`a worker process killed mid-delivery and started again (${backend})`, 
 
         // 3. While it is down: note what the dead process held, publish more, end the lease.
         ctx = await storeContext(store, false);
+        const ctx0 = ctx;
         const held = new Set(
           rowsOf<{ id: string }>(
             await ctx.db.execute(sql`select id from event_deliveries where status = 'pending' and locked_until > now() and event_seq is not null`),
@@ -264,7 +267,9 @@ describe(`a worker process killed mid-delivery and started again (${backend})`, 
           for (let k = 0; k < SUBS; k++) for (const res of expected) if (!m.get(`/s${k}`)?.has(res)) n++;
           return n;
         };
-        await waitFor('every event at every subscription', () => missing() === 0, REAL_LEASE ? 420_000 : 90_000, () => `${missing()} missing`);
+        // The real lease: what the worker role's defaults give (EVENTS_TIMEOUT_MS 10 s → 10 minutes), from the kill.
+        const lease = leaseMs(ctx0);
+        await waitFor('every event at every subscription', () => missing() === 0, REAL_LEASE ? lease + 120_000 : 90_000, () => `${missing()} missing`);
         const allAt = Date.now();
         await sleep(HOLD_MS * 3); // anything sent twice would arrive now
         await stopChild(child, 'SIGTERM');
@@ -316,6 +321,7 @@ describe(`a worker process killed mid-delivery and started again (${backend})`, 
             last = Math.max(last, a.seq);
           }
         }
+        if (REAL_LEASE) console.log(`[events-durability ${backend}] real lease ${lease / 60_000} min: the held deliveries arrived ${((allAt - killAt) / 60_000).toFixed(1)} min after the kill`);
         console.log(
           `[events-durability ${backend}] kill/restart: ${rows.length} deliveries (${SUBS} subscriptions × ${expected.size} events), ` +
             `${beforeKill} arrived before the SIGKILL, the killed process held ${held.size}, ${dups.length} arrived twice ` +
@@ -328,7 +334,7 @@ describe(`a worker process killed mid-delivery and started again (${backend})`, 
         await store.drop();
       }
     },
-    REAL_LEASE ? 600_000 : 240_000,
+    REAL_LEASE ? 1_200_000 : 240_000,
   );
 });
 
