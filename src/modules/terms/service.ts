@@ -316,6 +316,23 @@ export function presentAcceptance(a: TermsAcceptanceRow, v?: Pick<TermsVersionRo
 }
 
 /** Writes an acceptance and its audit record (the service and the demo data use it). */
+/**
+ * A vendor's production-access decision may have changed: wake every gateway node (LISTEN/NOTIFY) and publish
+ * `no.samsvar.access.changed` to the vendor's organisation (and operators) so its systems can react without
+ * polling [T-1.2.4]. In the caller's transaction.
+ */
+async function accessChanged(ctx: AppContext, tx: DbOrTx, orgId: string, reason: string, data: Record<string, unknown> = {}): Promise<void> {
+  await notifyChange(tx, ACCESS_TOPIC, reason);
+  await publishEvent(tx, ctx, {
+    type: 'no.samsvar.access.changed',
+    resource: `urn:samsvar:access:${orgId}`,
+    source: '/api/v1/terms',
+    orgId,
+    visibility: 'org',
+    data: { orgId, reason, ...data },
+  });
+}
+
 export async function recordAcceptance(
   ctx: AppContext,
   tx: DbOrTx,
@@ -353,7 +370,7 @@ export async function recordAcceptance(
     after: presentAcceptance(row, input.version),
     details: { version: input.version.version, sha256: input.version.sha256, signingAuthority: true, attestations: ['customerAgreements', 'accessControl', 'platformTerms'] },
   });
-  await notifyChange(tx, ACCESS_TOPIC, 'terms.accept');
+  await accessChanged(ctx, tx, input.orgId, 'terms.accept', { version: input.version.version });
   return { row, auditHash: audit.hash };
 }
 
@@ -534,7 +551,7 @@ export async function recordConditionAcceptance(
     targetId: row.id,
     after: { conditionId: input.condition.id, serviceId: input.condition.serviceId, version: input.condition.version, sha256: input.condition.sha256 },
   });
-  await notifyChange(tx, ACCESS_TOPIC, 'conditions.accept');
+  await accessChanged(ctx, tx, input.orgId, 'conditions.accept', { serviceId: input.condition.serviceId, conditionVersion: input.condition.version });
   return row;
 }
 
@@ -638,7 +655,7 @@ export async function requestTermination(ctx: AppContext, caller: Caller, orgId:
         `It can be withdrawn before then.\n`,
       [caller.user.email],
     );
-    await notifyChange(tx, ACCESS_TOPIC, 'termination.request');
+    await accessChanged(ctx, tx, orgId, 'termination.request', { effectiveAt: effectiveAt.toISOString() });
     return row;
   });
   await afterCommit(ctx, true);
@@ -677,7 +694,7 @@ export async function withdrawTermination(ctx: AppContext, caller: Caller, id: s
       `${caller.user.name} har trukket tilbake oppsigelsen av bruksvilkårene for ${caller.active!.orgName}. Produksjonstilgangen fortsetter.\n\n` +
         `${caller.user.name} has withdrawn ${caller.active!.orgName}'s termination of the terms of use. Production access continues.\n`,
     );
-    await notifyChange(tx, ACCESS_TOPIC, 'termination.withdraw');
+    await accessChanged(ctx, tx, orgId, 'termination.withdraw');
     return row;
   });
   await afterCommit(ctx, true);
@@ -802,7 +819,7 @@ export async function approveProductTest(ctx: AppContext, caller: Caller | null,
       targetId: `${orgId}/${product}`,
       after: { product, approvedAt: now.toISOString() },
     });
-    await notifyChange(tx, ACCESS_TOPIC, 'product-test');
+    await accessChanged(ctx, tx, orgId, 'product-test.approve', { product });
     return row;
   };
   const row = opts.tx ? await run(opts.tx) : await ctx.db.transaction(run);

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDuration } from '../../kernel/worktime/index.ts';
 import { auditLog } from '../../platform/audit/index.ts';
+import { events } from '../../platform/events/tables.ts';
 import { mailOutbox } from '../../platform/mail/tables.ts';
 import { startTestServer, type TestClient, type TestServer } from '../../../test/helpers.ts';
 import { contacts, services, systemProducts, vendorSystems } from '../registry/tables.ts';
@@ -177,6 +178,10 @@ describe('acceptance', () => {
     expect(list.status).toBe(200);
     expect(list.body.items.map((a: any) => a.id)).toEqual([acceptanceId]);
     expect((await mails('terms.accepted')).map((m) => m.to)).toContain('admin@fjordregnskap.demo');
+    // [T-1.2.4] the vendor's systems learn that the access decision changed from an event, not by polling.
+    const changed = await server.ctx.db.select().from(events).where(sql`${events.type} = 'no.samsvar.access.changed' and ${events.orgId} = ${fjord}`);
+    expect(changed.map((e) => (e.data as any).reason)).toContain('terms.accept');
+    expect(changed[0]).toMatchObject({ visibility: 'org', resource: `urn:samsvar:access:${fjord}` });
   });
 
   it('[T-1.1] acceptances cannot be edited or deleted: the database refuses raw SQL', async () => {
