@@ -8,6 +8,7 @@ import { startTestServer, type TestClient, type TestServer } from '../../../test
 import { auditLog } from '../../platform/audit/index.ts';
 import { mailOutbox } from '../../platform/mail/tables.ts';
 import { plus } from '../registry/index.ts';
+import { events } from '../../platform/events/tables.ts';
 import { runAccessReviewReminders } from './index.ts';
 import { accessReviews } from './tables.ts';
 
@@ -108,6 +109,10 @@ describe('access reviews', () => {
     expect(sent[1].text).toContain('S-7.2.1');
     expect((await runAccessReviewReminders(server.ctx, plus(due, { amount: 30, unit: 'calendarDays' }))).reminded).toBe(0);
     expect((await navMails()).length).toBe(2);
+    // [T-1.2.4] each reminder is also an event of the organisation (obligation due), once per claimed reminder.
+    const due2 = await server.ctx.db.select().from(events).where(and(eq(events.type, 'no.samsvar.obligation.due'), eq(events.orgId, org('nav'))));
+    expect(due2.length).toBe(2);
+    expect(due2[0]!.visibility).toBe('org');
 
     // overdue now: listed for operators and auditors, most overdue first
     await server.ctx.db.update(accessReviews).set({ dueAt: plus(new Date(), { amount: -3, unit: 'calendarDays' }) }).where(eq(accessReviews.id, review.id));

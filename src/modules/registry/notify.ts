@@ -8,6 +8,7 @@ import { authTables, ORG_ADMIN_ROLES } from '../../platform/auth/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { addCalendarDuration, subtractCalendarDuration, type CalendarDuration } from '../../kernel/worktime/index.ts';
+import { publishEvent } from '../../platform/events/index.ts';
 import { remindersSent } from './tables.ts';
 
 const { organisations, memberships, users } = authTables;
@@ -92,6 +93,15 @@ export async function sendGroupedReminders<T>(
       }
       if (claimed.length === 0) return;
       reminded += claimed.length;
+      // An obligation falling due is an event too, for systems that follow the organisation's events [T-1.2.4].
+      await publishEvent(tx, ctx, {
+        type: 'no.samsvar.obligation.due',
+        resource: `urn:samsvar:obligation:${opts.kind}:${orgId}`,
+        source: '/api/v1/obligations',
+        orgId,
+        visibility: 'org',
+        data: { kind: opts.kind, orgId, count: claimed.length, keys: claimed.map((t) => opts.key(t)) },
+      });
       const recipients = await orgAdminEmails(tx, orgId);
       if (recipients.length === 0) ctx.log.warn({ orgId, kind: opts.kind }, 'reminder claimed but the organisation has no administrator to tell');
       const mail = opts.compose({ id: orgId, name: opts.orgName(list[0]) }, claimed);
