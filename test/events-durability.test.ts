@@ -220,7 +220,9 @@ describe(`a worker process killed mid-delivery and started again (${backend})`, 
         await closeContext(ctx);
 
         // 2. The process delivers; more events come through its API; it is killed about a third of the way.
+        const started1 = Date.now();
         child = await startChild(store);
+        const startMs = [Date.now() - started1];
         const vendorClient = new TestClient(child.url);
         const login = await vendorClient.login('admin@fjordregnskap.demo', DEMO_PASSWORD);
         expect(login.status, login.text).toBe(200);
@@ -253,6 +255,7 @@ describe(`a worker process killed mid-delivery and started again (${backend})`, 
         // 4. Started again on the same data: every event arrives.
         const restartAt = Date.now();
         child = await startChild(store);
+        startMs.push(Date.now() - restartAt);
         const received = () => {
           const m = new Map<string, Set<string>>();
           for (const a of arrivals) {
@@ -326,7 +329,8 @@ describe(`a worker process killed mid-delivery and started again (${backend})`, 
           `[events-durability ${backend}] kill/restart: ${rows.length} deliveries (${SUBS} subscriptions × ${expected.size} events), ` +
             `${beforeKill} arrived before the SIGKILL, the killed process held ${held.size}, ${dups.length} arrived twice ` +
             `(${dups.map(([id]) => id.slice(0, 8)).join(', ') || 'none'}), ${outOfOrder} out of order; ` +
-            `all in ${((allAt - restartAt) / 1000).toFixed(1)} s after the restart${REAL_LEASE ? ' (real lease)' : ' (lease ended by the test)'}`,
+            `all in ${((allAt - restartAt) / 1000).toFixed(1)} s after the restart${REAL_LEASE ? ' (real lease)' : ' (lease ended by the test)'}; ` +
+            `the process took ${startMs.map((x) => (x / 1000).toFixed(1)).join(' and ')} s to start`,
         );
       } finally {
         if (child) await stopChild(child, 'SIGKILL');
