@@ -327,6 +327,9 @@ async function record(ctx: AppContext, it: Item, out: Outcome, nowMs: number): P
   const result: Partial<RoundResult> = {};
   let mailed = false;
   await ctx.db.transaction(async (tx) => {
+    // Lock order: the subscription before the delivery (deleteSubscription locks them in that order too), or a
+    // concurrent delete deadlocks with this record.
+    await tx.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.id, sub.id)).for('no key update');
     await tx.insert(deliveryAttempts).values({
       deliveryId: it.delivery.id,
       attempt,
