@@ -129,33 +129,33 @@ function History({ d }: { d: DeviationDetail }) {
     }
   };
   return (
-    <ol className="dev-events" data-testid="deviation-events">
+    <ol className="timeline dev-timeline" data-testid="deviation-events">
       {d.events.map((e) => {
         const n = e.data.notified;
         return (
-          <li key={e.id} className={`dev-event dev-event--${e.type}`} data-testid={`deviation-event-${e.type}`}>
-            <span className="dev-event__dot" aria-hidden="true" />
+          <li key={e.id} className={`timeline-item timeline-item--${e.type}`} data-testid={`deviation-event-${e.type}`}>
+            <span className="timeline-item__dot" aria-hidden="true" />
             <div>
-              <div className="dev-event__head">
-                <span className="dev-event__title">{title(e)}</span>
-                <span className="dev-event__meta">
+              <div className="timeline-item__head">
+                <span className="timeline-item__title">{title(e)}</span>
+                <span className="timeline-item__meta">
                   {formatDateTime(e.at)} · {t('event.by', { who: e.actorName ?? t('event.system') })}
                 </span>
               </div>
               {e.reason && (
-                <div className="dev-event__body">
+                <div className="timeline-item__body">
                   {e.type === 'resolved' ? '' : `${t('detail.reason')}: `}
                   {e.reason}
                 </div>
               )}
-              {e.body && <div className="dev-event__body">{e.body}</div>}
+              {e.body && <div className="timeline-item__body">{e.body}</div>}
               {e.type === 'joined' && e.data.incidentId && (
-                <div className="dev-event__meta">
+                <div className="timeline-item__meta">
                   <RouterLink to={`/incidents/${e.data.incidentId}`}>{e.data.incidentRef ?? e.data.incidentId}</RouterLink>
                 </div>
               )}
               {n && (
-                <div className="dev-event__meta" data-testid="deviation-event-mailed">
+                <div className="timeline-item__meta" data-testid="deviation-event-mailed">
                   {n.mailed.length ? t('event.mailed', { to: n.mailed.map((m) => `${m.name} <${m.email}>`).join(', ') }) : t('event.mailedNone')}
                   {n.missingContacts.map((s) => (
                     <div key={s}>{t(`event.missing.${s}`)}</div>

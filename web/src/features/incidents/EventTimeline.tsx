@@ -84,7 +84,7 @@ export function EventTimeline({ incident, names }: Props) {
           extra: (
             <>
               {to.length > 0 && (
-                <span className="inc-event__meta" data-testid="event-feedback-to">
+                <span className="timeline-item__meta" data-testid="event-feedback-to">
                   {t('event.feedbackTo', { to: to.join(', ') })}
                 </span>
               )}
@@ -109,26 +109,26 @@ export function EventTimeline({ incident, names }: Props) {
 
   if (incident.events.length === 0) return <Paragraph className="muted">{t('events.none')}</Paragraph>;
   return (
-    <ol className="inc-events" data-testid="incident-events">
+    <ol className="timeline inc-timeline" data-testid="incident-events">
       {incident.events.map((e) => {
         const r = render(e);
         const who = e.actor ? [e.actor.name, e.actor.orgName].filter(Boolean).join(', ') : t('event.system');
         return (
-          <li key={e.id} className={`inc-event inc-event--${r.tone}`} data-testid={`event-${e.type}`} data-event-type={e.type} data-visibility={e.visibility}>
-            <span className="inc-event__dot" aria-hidden="true" />
+          <li key={e.id} className={`timeline-item timeline-item--${r.tone}`} data-testid={`event-${e.type}`} data-event-type={e.type} data-visibility={e.visibility}>
+            <span className="timeline-item__dot" aria-hidden="true" />
             <div>
-              <div className="inc-event__head">
-                <span className="inc-event__title">{r.title}</span>
+              <div className="timeline-item__head">
+                <span className="timeline-item__title">{r.title}</span>
                 <VisibilityTag visibility={e.visibility} />
-                <span className="inc-event__meta">
+                <span className="timeline-item__meta">
                   {formatDateTime(e.at)} · {t('event.by', { who })}
                 </span>
               </div>
-              {r.extra && <div className="inc-event__head">{r.extra}</div>}
-              {e.reason && <div className="inc-event__meta">{t('event.reason', { reason: e.reason })}</div>}
+              {r.extra && <div className="timeline-item__head">{r.extra}</div>}
+              {e.reason && <div className="timeline-item__meta">{t('event.reason', { reason: e.reason })}</div>}
               {e.body && (
                 <div
-                  className={`inc-event__body${e.visibility === 'public' ? ' inc-event__body--public' : ''}${e.type === 'feedback' ? ' inc-event__body--mail' : ''}`}
+                  className={`timeline-item__body${e.visibility === 'public' ? ' timeline-item__body--public' : ''}${e.type === 'feedback' ? ' timeline-item__body--mail' : ''}`}
                   data-testid="event-body"
                 >
                   {localiseInstants(e.body)}
