@@ -5,6 +5,7 @@
  */
 import { count, eq } from 'drizzle-orm';
 import type { AppContext, DemoContext } from '../../platform/context.ts';
+import { publishEvent } from '../../platform/events/index.ts';
 import { services } from '../registry/tables.ts';
 import { dutyDemo } from './duty.ts';
 import { nextRef, refreshClocks } from './service.ts';
@@ -177,6 +178,11 @@ export async function incidentsDemo(ctx: AppContext, demo: DemoContext): Promise
         });
       }
       await refreshClocks(ctx, tx, inc!.id, now);
+      // The event stream shows the demo incidents too (subscribers and the pull API).
+      const base = { ref, title: d.title, category: inc!.category, reporterOrgId: inc!.reporterOrgId, reporterUserId: inc!.reporterUserId };
+      const common = { resource: `urn:samsvar:incident:${inc!.id}`, source: '/api/v1/incidents', orgId: inc!.reporterOrgId, visibility: inc!.reporterOrgId ? ('org' as const) : ('operators' as const) };
+      await publishEvent(tx, ctx, { ...common, type: 'no.samsvar.incident.created', time: reportedAt, data: base });
+      if (resolved) await publishEvent(tx, ctx, { ...common, type: 'no.samsvar.incident.resolved', time: new Date(reportedAt.getTime() + resolved.after), data: { ...base, resolvedAt: new Date(reportedAt.getTime() + resolved.after).toISOString(), message: resolved.body ?? null } });
       created++;
     }
   });
