@@ -1,6 +1,7 @@
 /**
- * Delivery: the worker role claims due rows of `event_deliveries` with `FOR UPDATE SKIP LOCKED` and a lease
- * (`locked_until`; a killed process's rows become claimable again when it ends), sends each as a signed CloudEvent
+ * Delivery: the worker role claims due rows of `event_deliveries` with `FOR UPDATE SKIP LOCKED` and a short lease
+ * (`locked_until`, LEASE_MS) that it renews every LEASE_RENEW_MS for the rows it still holds (a killed process's
+ * rows become claimable again within about a minute), sends each as a signed CloudEvent
  * (Standard Webhooks) through the outbound guard, and records every attempt. Deliveries to one subscription go one
  * after another in order of acceptance; subscriptions go side by side up to EVENTS_CONCURRENCY.
  *
@@ -69,9 +70,43 @@ function add(a: RoundResult, b: Partial<RoundResult>): void {
   for (const k of Object.keys(b) as Array<keyof RoundResult>) a[k] += b[k] ?? 0;
 }
 
-/** How long a claim holds its rows: long enough for a full group of timeouts, with room to spare. */
-export function leaseMs(ctx: AppContext, perSubscription = PER_SUBSCRIPTION): number {
-  return Math.max(5 * 60_000, 3 * perSubscription * ctx.config.EVENTS_TIMEOUT_MS);
+/** How long a claim (or a renewal) holds its rows; a killed worker's rows are claimable again after at most this. */
+export const LEASE_MS = 60_000;
+/** How often a worker renews the lease of the rows it still holds (well inside LEASE_MS). */
+export const LEASE_RENEW_MS = 20_000;
+
+/** How long a claim holds its rows before it is renewed (kept as a function: callers and tests use it). */
+export function leaseMs(_ctx?: AppContext, _perSubscription = PER_SUBSCRIPTION): number {
+  return LEASE_MS;
+}
+
+/**
+ * Renews, every LEASE_RENEW_MS, the lease of the claimed rows still in `held` (the caller removes a row once it is
+ * recorded, cancelled or released). Rows locked at that moment (being recorded) are skipped, not waited for, so a
+ * renewal never takes part in a deadlock; a row whose lease was ended (locked_until null) is not locked again.
+ * Resolves to the stop function.
+ */
+function startLeaseRenewal(ctx: AppContext, held: Set<string>, now: () => number): () => void {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy || held.size === 0) return;
+    busy = true;
+    const ids = [...held];
+    void ctx.db
+      .execute(
+        sql`update event_deliveries set locked_until = ${iso(now() + LEASE_MS)}::timestamptz
+             where id in (select id from event_deliveries
+                           where id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+                             and status = 'pending' and locked_until is not null
+                           for update skip locked)`,
+      )
+      .catch((e) => ctx.log.warn({ err: e }, 'event delivery lease renewal failed'))
+      .finally(() => {
+        busy = false;
+      });
+  }, LEASE_RENEW_MS);
+  timer.unref?.();
+  return () => clearInterval(timer);
 }
 
 export function disableAfterFailing(ctx: AppContext): CalendarDuration {
@@ -413,13 +448,16 @@ async function cancel(ctx: AppContext, it: Item, reason: string): Promise<void> 
 async function runGroup(
   ctx: AppContext,
   group: Item[],
-  o: { now: () => number; resolve?: Resolver; stopping?: () => boolean },
+  o: { now: () => number; resolve?: Resolver; stopping?: () => boolean; held?: Set<string> },
 ): Promise<RoundResult> {
   const res = emptyResult();
   for (let i = 0; i < group.length; i++) {
     const it = group[i]!;
     if (o.stopping?.()) {
-      await release(ctx, group.slice(i));
+      const rest = group.slice(i);
+      await release(ctx, rest).finally(() => {
+        for (const r of rest) o.held?.delete(r.delivery.id);
+      });
       break;
     }
     try {
@@ -437,6 +475,9 @@ async function runGroup(
     } catch (e) {
       // The database failed us: leave the row to its lease (it is retried when the lease ends).
       ctx.log.error({ err: e, deliveryId: it.delivery.id }, 'event delivery could not be recorded');
+    } finally {
+      // Recorded, cancelled or left to its lease: no longer renewed.
+      o.held?.delete(it.delivery.id);
     }
   }
   return res;
@@ -460,9 +501,15 @@ export async function deliverDue(ctx: AppContext, opts: DeliveryOptions = {}): P
   const items = await claim(ctx, { nowMs: now(), limit: opts.limit ?? 500, perSubscription: per, lease: leaseMs(ctx, per) });
   const total = emptyResult();
   total.claimed = items.length;
-  await pool(bySubscription(items), opts.concurrency ?? ctx.config.EVENTS_CONCURRENCY, async (g) => {
-    add(total, await runGroup(ctx, g, { now, resolve: opts.resolve }));
-  });
+  const held = new Set(items.map((it) => it.delivery.id));
+  const stopRenewal = startLeaseRenewal(ctx, held, now);
+  try {
+    await pool(bySubscription(items), opts.concurrency ?? ctx.config.EVENTS_CONCURRENCY, async (g) => {
+      add(total, await runGroup(ctx, g, { now, resolve: opts.resolve, held }));
+    });
+  } finally {
+    stopRenewal();
+  }
   return total;
 }
 
@@ -477,13 +524,15 @@ export async function startDeliveryWorker(ctx: AppContext, opts: DeliveryOptions
   const per = opts.perSubscription ?? PER_SUBSCRIPTION;
   const lanes = new Map<number, Promise<void>>();
   const waiting: Item[][] = [];
+  /** Claimed rows not yet recorded, cancelled or released: their lease is renewed. */
+  const held = new Set<string>();
   let stopped = false;
   let pumping = false;
   let again = false;
 
   const startLane = (group: Item[]) => {
     const id = Number(group[0]!.delivery.subscriptionId);
-    const p = runGroup(ctx, group, { now, resolve: opts.resolve, stopping: () => stopped })
+    const p = runGroup(ctx, group, { now, resolve: opts.resolve, stopping: () => stopped, held })
       .then(() => undefined)
       .catch((e) => ctx.log.error({ err: e }, 'event delivery lane failed'))
       .finally(() => {
@@ -514,6 +563,7 @@ export async function startDeliveryWorker(ctx: AppContext, opts: DeliveryOptions
             lease: leaseMs(ctx, per),
           });
           if (items.length === 0) break;
+          for (const it of items) held.add(it.delivery.id);
           for (const g of bySubscription(items)) {
             if (lanes.size < concurrency && !stopped) startLane(g);
             else waiting.push(g);
@@ -531,6 +581,7 @@ export async function startDeliveryWorker(ctx: AppContext, opts: DeliveryOptions
   const unlisten = await onChange(ctx.database, 'events', () => void pump());
   const timer = setInterval(() => void pump(), opts.pollMs ?? POLL_MS);
   timer.unref?.();
+  const stopRenewal = startLeaseRenewal(ctx, held, now);
   void pump();
   ctx.log.info({ concurrency }, 'event delivery worker started');
 
@@ -542,5 +593,7 @@ export async function startDeliveryWorker(ctx: AppContext, opts: DeliveryOptions
     await Promise.allSettled([...lanes.values()]);
     const left = waiting.splice(0).flat();
     await release(ctx, left).catch(() => undefined);
+    stopRenewal();
+    held.clear();
   };
 }
