@@ -354,8 +354,119 @@ async function disableSubscription(ctx: AppContext, tx: DbOrTx, sub: Item['subsc
   return true;
 }
 
-/** Records one attempt and its consequences, in one transaction. */
+// ---------------------------------------------------------------------------------------------------------------
+// Recording successes in batches
+// ---------------------------------------------------------------------------------------------------------------
+
+/** How long a success waits for others to be recorded with it in one transaction (across every lane). */
+export const RECORD_BATCH_MS = 2;
+/** Successes recorded in one transaction at most. */
+export const RECORD_BATCH_MAX = 500;
+/** A subscription's last_success_at is moved on at most this often by batched successes. */
+const LAST_SUCCESS_GRANULARITY = "interval '1 second'";
+
+interface OkRecord {
+  it: Item;
+  out: Outcome;
+  nowMs: number;
+  resolve: (r: Partial<RoundResult>) => void;
+  reject: (e: unknown) => void;
+}
+interface OkBatcher {
+  queue: OkRecord[];
+  scheduled: boolean;
+  flushing: boolean;
+}
+const okBatchers = new WeakMap<AppContext, OkBatcher>();
+
+/**
+ * Records a successful attempt together with the others finishing within RECORD_BATCH_MS, one transaction at a
+ * time per process: the subscriptions locked first (in id order, as deleteSubscription locks a subscription before
+ * its deliveries) and updated only when something changes (validated, failing_since, or last_success_at older
+ * than a second), then one insert of the attempts and one update of the deliveries. When the batch fails, each is
+ * recorded on its own.
+ */
+function recordSuccess(ctx: AppContext, it: Item, out: Outcome, nowMs: number): Promise<Partial<RoundResult>> {
+  let b = okBatchers.get(ctx);
+  if (!b) okBatchers.set(ctx, (b = { queue: [], scheduled: false, flushing: false }));
+  const batcher = b;
+  return new Promise((resolve, reject) => {
+    batcher.queue.push({ it, out, nowMs, resolve, reject });
+    scheduleFlush(ctx, batcher);
+  });
+}
+
+function scheduleFlush(ctx: AppContext, b: OkBatcher): void {
+  if (b.scheduled || b.flushing || b.queue.length === 0) return;
+  b.scheduled = true;
+  setTimeout(() => {
+    b.scheduled = false;
+    void flushSuccesses(ctx, b);
+  }, RECORD_BATCH_MS);
+}
+
+async function flushSuccesses(ctx: AppContext, b: OkBatcher): Promise<void> {
+  if (b.flushing) return;
+  b.flushing = true;
+  const batch = b.queue.splice(0, RECORD_BATCH_MAX);
+  try {
+    await writeSuccesses(ctx, batch);
+    for (const r of batch) r.resolve({ delivered: 1 });
+  } catch (e) {
+    ctx.log.warn({ err: e, n: batch.length }, 'event deliveries could not be recorded together; recording them one by one');
+    for (const r of batch) {
+      try {
+        r.resolve(await recordOne(ctx, r.it, r.out, r.nowMs));
+      } catch (e2) {
+        r.reject(e2);
+      }
+    }
+  } finally {
+    b.flushing = false;
+    scheduleFlush(ctx, b);
+  }
+}
+
+async function writeSuccesses(ctx: AppContext, batch: OkRecord[]): Promise<void> {
+  if (batch.length === 0) return;
+  const subs = new Map<number, { at: number; validation: boolean }>();
+  for (const r of batch) {
+    const cur = subs.get(r.it.subscription.id);
+    const validation = r.it.delivery.eventSeq === null;
+    subs.set(r.it.subscription.id, { at: Math.max(cur?.at ?? 0, r.nowMs), validation: Boolean(cur?.validation) || validation });
+  }
+  const subIds = [...subs.keys()].sort((a, b) => a - b);
+  await ctx.db.transaction(async (tx) => {
+    // Lock order: subscriptions (in id order) before deliveries, as deleteSubscription and record do.
+    await tx.execute(sql`select id from event_subscriptions where id in (${sql.join(subIds.map((id) => sql`${id}::bigint`), sql`, `)}) order by id for no key update`);
+    await tx.execute(sql`
+      update event_subscriptions s
+         set last_success_at = greatest(s.last_success_at, v.at), failing_since = null,
+             validated = s.validated or v.validation,
+             validated_at = case when not s.validated and v.validation then v.at else s.validated_at end
+        from (values ${sql.join(subIds.map((id) => sql`(${id}::bigint, ${iso(subs.get(id)!.at)}::timestamptz, ${subs.get(id)!.validation}::boolean)`), sql`, `)}) v(id, at, validation)
+       where s.id = v.id
+         and (s.failing_since is not null or s.last_success_at is null
+              or s.last_success_at <= v.at - ${sql.raw(LAST_SUCCESS_GRANULARITY)} or (v.validation and not s.validated))`);
+    await tx.execute(sql`
+      insert into event_delivery_attempts (delivery_id, attempt, at, status_code, latency_ms, response_excerpt, error)
+      values ${sql.join(batch.map((r) => sql`(${r.it.delivery.id}::uuid, ${r.it.delivery.attempts + 1}::int, ${iso(r.nowMs)}::timestamptz, ${r.out.status}::int, ${r.out.latencyMs}::int, ${r.out.excerpt}::text, null)`), sql`, `)}`);
+    await tx.execute(sql`
+      update event_deliveries d
+         set status = 'delivered', attempts = v.attempt, delivered_at = v.at, last_status = v.status, last_error = null, locked_until = null
+        from (values ${sql.join(batch.map((r) => sql`(${r.it.delivery.id}::uuid, ${r.it.delivery.attempts + 1}::int, ${iso(r.nowMs)}::timestamptz, ${r.out.status}::int)`), sql`, `)}) v(id, attempt, at, status)
+       where d.id = v.id and d.status = 'pending'`);
+  });
+}
+
+/** Records one attempt and its consequences (successes in batches, see recordSuccess). */
 async function record(ctx: AppContext, it: Item, out: Outcome, nowMs: number): Promise<Partial<RoundResult>> {
+  if (out.ok) return recordSuccess(ctx, it, out, nowMs);
+  return recordOne(ctx, it, out, nowMs);
+}
+
+/** Records one attempt and its consequences, in one transaction. */
+async function recordOne(ctx: AppContext, it: Item, out: Outcome, nowMs: number): Promise<Partial<RoundResult>> {
   const at = new Date(nowMs);
   const attempt = it.delivery.attempts + 1;
   const sub = it.subscription;
