@@ -287,6 +287,8 @@ async function send(ctx: AppContext, it: Item, nowMs: number, resolve?: Resolver
       timeoutMs: ctx.config.EVENTS_TIMEOUT_MS,
       maxResponseBytes: MAX_RESPONSE_BYTES,
       resolve,
+      // Connections to receivers are reused (pooled per SSRF-checked address).
+      keepAlive: true,
     });
     const latencyMs = Math.round(performance.now() - started);
     const ok = res.status >= 200 && res.status < 300;

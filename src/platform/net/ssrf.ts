@@ -290,7 +290,19 @@ export interface GuardedRequest {
   maxResponseBytes?: number;
   resolve?: Resolver;
   signal?: AbortSignal;
+  /**
+   * Reuse connections (HTTP keep-alive). Connections are pooled per checked address (the request goes to the
+   * address itself, with the URL's host in the Host header and in TLS SNI/certificate checks), so a reused
+   * connection always goes to an address the guard allowed.
+   */
+  keepAlive?: boolean;
 }
+
+/** The keep-alive pools of guardedRequest (keyed by Node on the checked address, port and TLS name). */
+const keepAliveAgents = {
+  http: new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
+  https: new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
+};
 
 export interface GuardedResponse {
   status: number;
@@ -347,13 +359,23 @@ export async function guardedRequest(url: string, cfg: OutboundConfig, req: Guar
       if (err) reject(err);
       else resolve(res!);
     };
-    const request = mod.request(
+    const headers = { ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}), ...req.headers };
+    let timer: NodeJS.Timeout | undefined;
+    let request!: http.ClientRequest;
+    const send = (reuse: boolean) => {
+    request = mod.request(
       u,
       {
         method: req.method ?? 'POST',
-        headers: { ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}), ...req.headers },
         lookup,
-        agent: false,
+        ...(req.keepAlive
+          ? {
+              // Pinned: connect to the checked address itself, so the pool's key is that address.
+              hostname: target.address,
+              agent: reuse ? (u.protocol === 'https:' ? keepAliveAgents.https : keepAliveAgents.http) : false,
+              headers: { host: u.host, ...headers },
+            }
+          : { agent: false, headers }),
         ...(u.protocol === 'https:' && !isIP(bareHost(u)) ? { servername: bareHost(u) } : {}),
       },
       (res) => {
@@ -385,7 +407,18 @@ export async function guardedRequest(url: string, cfg: OutboundConfig, req: Guar
         });
       },
     );
-    const timer = setTimeout(() => {
+    const current = request;
+    let answered = false;
+    current.once('response', () => (answered = true));
+    current.on('error', (e) => {
+      // A pooled connection the other end had closed meanwhile: once more on a new connection.
+      if (reuse && current.reusedSocket && !answered && !settled) send(false);
+      else finish(new OutboundError('network', describe(e)));
+    });
+    if (req.body !== undefined) current.end(req.body);
+    else current.end();
+    };
+    timer = setTimeout(() => {
       finish(new OutboundError('timeout', `no complete answer within ${req.timeoutMs} ms`));
       request.destroy();
     }, req.timeoutMs);
@@ -393,11 +426,12 @@ export async function guardedRequest(url: string, cfg: OutboundConfig, req: Guar
       finish(new OutboundError('aborted', 'aborted'));
       request.destroy();
     };
-    if (req.signal?.aborted) return onAbort();
+    if (req.signal?.aborted) {
+      clearTimeout(timer);
+      return finish(new OutboundError('aborted', 'aborted'));
+    }
     req.signal?.addEventListener('abort', onAbort, { once: true });
-    request.on('error', (e) => finish(new OutboundError('network', describe(e))));
-    if (req.body !== undefined) request.end(req.body);
-    else request.end();
+    send(true);
   });
 }
 
