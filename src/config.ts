@@ -180,7 +180,7 @@ const defs = {
   DEMO: { doc: 'Load the demo data at start (idempotent). `npm start` sets it.', default: false, parse: bool } as KeyDef<boolean>,
   EVENTS_CONCURRENCY: {
     doc: 'Event deliveries (webhook calls) one worker process sends at once; deliveries to one subscription go one after another.',
-    default: 32,
+    default: 100,
     parse: int(1, 1000),
   } as KeyDef<number>,
   EVENTS_TIMEOUT_MS: {

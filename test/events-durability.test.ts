@@ -10,12 +10,12 @@
  *
  * "A receiver down for a while" is proved by src/platform/events/delivery.test.ts ("nothing lost").
  *
- * A killed process's claimed rows stay locked for the claim's lease (leaseMs in delivery.ts: the larger of 5 minutes and
- * 3 × 20 × EVENTS_TIMEOUT_MS — 10 minutes by default).
+ * A killed process's claimed rows stay locked until their lease runs out (leaseMs in delivery.ts: 60 s, renewed every
+ * 20 s by a living worker for the rows it still holds, so a crash delays them by about a minute).
  * The test waits out neither that nor PGlite's single-opener rule: with the process dead it opens the data itself,
  * notes which deliveries the dead process held, ends their lease (standing in for those minutes; that an ended
  * lease is claimable again is proved in delivery.test.ts) and publishes more. SAMSVAR_DURABILITY_REAL_LEASE=1 waits
- * for the real lease instead (10 minutes with the default EVENTS_TIMEOUT_MS).
+ * for the real lease instead (about a minute).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -270,7 +270,7 @@ describe(`a worker process killed mid-delivery and started again (${backend})`, 
           for (let k = 0; k < SUBS; k++) for (const res of expected) if (!m.get(`/s${k}`)?.has(res)) n++;
           return n;
         };
-        // The real lease: what the worker role's defaults give (EVENTS_TIMEOUT_MS 10 s → 10 minutes), from the kill.
+        // The real lease (60 s, no longer renewed once the worker is dead), from the kill.
         const lease = leaseMs(ctx0);
         await waitFor('every event at every subscription', () => missing() === 0, REAL_LEASE ? lease + 120_000 : 90_000, () => `${missing()} missing`);
         const allAt = Date.now();
