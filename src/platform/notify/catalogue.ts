@@ -272,6 +272,13 @@ export const incidentResolved = defineNotification<IncidentResolvedData>({
 
 // ============================================================================================ deviations (S-8)
 
+/** Who hears about a deviation case, and how, for every deviation type. */
+const DEVIATION_COMMON = {
+  audienceText: { nb: 'Digdirs driftsadministratorer og tjenesteeierens administratorer', en: "Digdir's operator admins and the service owner's admins" },
+  defaults: { channel: 'inbox', digest: 'immediate' },
+  audience: (_ctx: unknown, tx: Parameters<typeof membersOf>[0], e: { data: { orgId: string | null } }) => deviationAudience(tx, e.data.orgId),
+} as const;
+
 export const deviationOpened = defineNotification<DeviationOpenedData>({
   type: 'no.samsvar.deviation.opened',
   title: { nb: 'Avvik opprettet', en: 'Deviation opened' },
@@ -279,9 +286,7 @@ export const deviationOpened = defineNotification<DeviationOpenedData>({
     nb: 'En avvikssak er opprettet på et nivå i eskaleringstrappen (tjenesteavtalen punkt 8).',
     en: 'A deviation case has been opened at a level of the escalation ladder (SLA clause S-8).',
   },
-  audienceText: { nb: 'Digdirs driftsadministratorer og tjenesteeierens administratorer', en: "Digdir's operator admins and the service owner's admins" },
-  defaults: { channel: 'inbox', digest: 'immediate' },
-  audience: (_ctx, tx, e) => deviationAudience(tx, e.data.orgId),
+  ...DEVIATION_COMMON,
   render: (e, lang) => {
     const d = e.data;
     const level = pickText(d.levelName, d.level, lang);
@@ -312,9 +317,7 @@ export const deviationEscalated = defineNotification<DeviationEscalatedData>({
     nb: 'En avvikssak er løftet ett trinn opp i eskaleringstrappen, med begrunnelse.',
     en: 'A deviation case has been escalated one step up the ladder, with a reason.',
   },
-  audienceText: { nb: 'Digdirs driftsadministratorer og tjenesteeierens administratorer', en: "Digdir's operator admins and the service owner's admins" },
-  defaults: { channel: 'inbox', digest: 'immediate' },
-  audience: (_ctx, tx, e) => deviationAudience(tx, e.data.orgId),
+  ...DEVIATION_COMMON,
   render: (e, lang) => {
     const d = e.data;
     const level = pickText(d.levelName, d.level, lang);
@@ -341,9 +344,7 @@ export const deviationResolved = defineNotification<DeviationResolvedData>({
   type: 'no.samsvar.deviation.resolved',
   title: { nb: 'Avvik løst', en: 'Deviation resolved' },
   description: { nb: 'En avvikssak er løst.', en: 'A deviation case has been resolved.' },
-  audienceText: { nb: 'Digdirs driftsadministratorer og tjenesteeierens administratorer', en: "Digdir's operator admins and the service owner's admins" },
-  defaults: { channel: 'inbox', digest: 'immediate' },
-  audience: (_ctx, tx, e) => deviationAudience(tx, e.data.orgId),
+  ...DEVIATION_COMMON,
   render: (e, lang) => {
     const d = e.data;
     const level = pickText(d.levelName, d.level, lang);
