@@ -135,12 +135,20 @@ describe('incidents', () => {
 });
 
 describe('availability', () => {
-  it('[S-2.3.1] end-user solutions (SBL, Apps): 99.9 % per calendar month on the 24/7 window, maintenance excluded', () => {
+  it('[S-2.3.1] end-user solutions (SBL, Apps and the product APIs): 99.9 % per calendar month on the 24/7 window, maintenance excluded', () => {
     const cls = policy.componentClasses.enduser;
     expect(cls.operatingWindow).toBe('always');
     expect(cls.availability).toMatchObject({ target: 99.9, period: 'calendarMonth' });
     expect(cls.availability.clauses).toContain('S-2.3.1');
-    expect(cls.components.map((c) => c.id)).toEqual(['sbl', 'apps']);
+    expect(cls.components.map((c) => c.id)).toEqual([
+      'sbl',
+      'apps',
+      'dialogporten',
+      'correspondence',
+      'broker',
+      'systemuser',
+      'events',
+    ]);
     expect(cls.maintenance).toMatchObject({ excludedFromAvailability: true, requiresNotice: true });
     expect(cls.availability.stateWeights.under_maintenance).toBe('excluded');
     expect(cls.availability.stateWeights.major_outage).toBe(0);

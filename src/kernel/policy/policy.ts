@@ -7,6 +7,7 @@
  */
 import type { CalendarSpec, TimeRange, WeeklyHours } from '../worktime/types.js';
 import { WEEKDAYS } from '../worktime/types.js';
+import { CatalogueError, compileCatalogue } from '../gateway/catalogue.js';
 import { loadYaml, positionErrors, ptr, schemaErrors, type PolicyError } from './load.js';
 import {
   CLAUSE_ID_PATTERN,
@@ -291,6 +292,12 @@ export function checkPolicy(policy: Policy, clauseIds?: Iterable<string>): Polic
         errors.push({ path: ptr(at, 'components', i, 'id'), message: `duplicate component id "${c.id}" (also in "${other}")` });
       }
       componentIds.set(c.id, key);
+      if (c.group !== undefined && !(policy.componentGroups && c.group in policy.componentGroups)) {
+        errors.push({ path: ptr(at, 'components', i, 'group'), message: `unknown component group "${c.group}"` });
+      }
+      if (c.product !== undefined && !(policy.products && c.product in policy.products)) {
+        errors.push({ path: ptr(at, 'components', i, 'product'), message: `unknown product "${c.product}"` });
+      }
     });
   }
 
@@ -351,6 +358,17 @@ export function checkPolicy(policy: Policy, clauseIds?: Iterable<string>): Polic
   });
 
   // Obligation durations are whole calendar units by schema; nothing else to check.
+
+  // The gateway catalogue: routes compile into one router (no two routes of the same shape), every product with
+  // routes has an upstream per environment, and every placeholder of an upstream is a parameter of its routes.
+  if (policy.products && Object.values(policy.products).some((p) => p.routes?.length)) {
+    try {
+      compileCatalogue(policy.products);
+    } catch (e) {
+      if (!(e instanceof CatalogueError)) throw e;
+      for (const m of e.problems) errors.push({ path: ptr('/products', m.split(':')[0]), message: m });
+    }
+  }
 
   // Clause IDs: format (the schema checks too) and membership in the register
   const known = clauseIds ? new Set(clauseIds) : undefined;

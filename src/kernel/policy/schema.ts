@@ -260,11 +260,50 @@ export const StateWeightsSchema = Type.Object(
   closed,
 );
 
+/** A documentation link of a component (S-3.1). */
+export const DocLinkSchema = Type.Object(
+  { title: TextSchema, url: Type.String({ pattern: '^https?://', expected: 'an http(s) URL' }) },
+  closed,
+);
+
+/** One component of the status page and the availability figures. */
+export const ComponentSchema = Type.Object(
+  {
+    id: IdentifierSchema,
+    name: TextSchema,
+    description: Type.Optional(TextSchema),
+    /** Key of `componentGroups` the status page lists it under (absent: its own group). */
+    group: Type.Optional(IdentifierSchema),
+    /** Key of `products` whose gateway traffic measures this component (passive availability, S-2.3.1). */
+    product: Type.Optional(IdentifierSchema),
+    /** Documentation for service development and integration (S-3.1). */
+    docs: Type.Optional(Type.Array(DocLinkSchema)),
+  },
+  closed,
+);
+export type Component = Static<typeof ComponentSchema>;
+
+/** A group of components on the status page, in the order given. */
+export const ComponentGroupSchema = Type.Object({ name: TextSchema, description: Type.Optional(TextSchema) }, closed);
+
+/** The public status page and its subscriptions (T-3.1.1). */
+export const StatusPagePolicySchema = Type.Object(
+  {
+    /** Days of history on the status page's availability bars (default 90). */
+    historyDays: Type.Optional(Type.Integer({ minimum: 7, maximum: 366 })),
+    /** Reminders to subscribers before maintenance starts, e.g. 24 hours and 1 hour (calendar time). */
+    maintenanceReminders: Type.Optional(Type.Array(DurationSchema)),
+    clauses: ClausesSchema,
+  },
+  closed,
+);
+export type StatusPagePolicy = Static<typeof StatusPagePolicySchema>;
+
 export const ComponentClassSchema = Type.Object(
   {
     name: TextSchema,
     description: Type.Optional(TextSchema),
-    components: Type.Array(Type.Object({ id: IdentifierSchema, name: TextSchema }, closed)),
+    components: Type.Array(ComponentSchema),
     /** Calendar of the operating window (driftstid); availability is measured inside it. */
     operatingWindow: IdentifierSchema,
     availability: Type.Object(
@@ -429,9 +468,61 @@ export const ObligationsSchema = Type.Object(
 );
 export type Obligations = Static<typeof ObligationsSchema>;
 
-/** An Altinn product a vendor may integrate with (the gateway's catalogue adds routes and upstreams). */
+/** A rate: at most `requests` per `perSeconds` seconds (enforced by the gateway's rate-limit gate). */
+export const RateLimitSchema = Type.Object(
+  { requests: Type.Integer({ minimum: 1 }), perSeconds: Type.Integer({ minimum: 1, maximum: 86_400 }) },
+  closed,
+);
+export type RateLimit = Static<typeof RateLimitSchema>;
+
+/**
+ * A route of a product's API as the gateway matches it: method and path pattern. Path segments are literals,
+ * `{name}` (one segment, captured) or a final `{name*}` (the rest of the path).
+ */
+export const GatewayRouteSchema = Type.Object(
+  {
+    method: StringEnum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const),
+    path: Type.String({
+      pattern: '^(/([A-Za-z0-9._~:@!$&\'()+,;=-]+|\\{[a-zA-Z][A-Za-z0-9]*\\*?\\}))+$',
+      expected: 'a path such as "/broker/api/v1/filetransfer/{id}/confirmdownload"',
+    }),
+    /** The token needs at least one of these scopes (T-1.2.2). */
+    scopes: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    /** The request or answer may carry personal data (the audit record never holds bodies anyway, T-5). */
+    mayContainPersonalData: Type.Optional(Type.Boolean()),
+    /** A rate per vendor for this route, tighter than the product's. */
+    rateLimit: Type.Optional(RateLimitSchema),
+    /** Read routes: the event types to subscribe to instead of polling (T-1.2.4). */
+    eventTypes: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+  },
+  closed,
+);
+export type GatewayRoute = Static<typeof GatewayRouteSchema>;
+
+/** Base URL of a product's API in one environment; `{name}` is filled from the path parameter of that name. */
+const UpstreamSchema = Type.String({
+  pattern: '^https?://[^\\s]+$',
+  expected: 'an http(s) base URL such as "https://platform.tt02.altinn.no"',
+});
+
+/** An Altinn product a vendor may integrate with, and its API as the gateway proxies it. */
 export const ProductSchema = Type.Object(
-  { name: TextSchema, description: TextSchema, clauses: ClausesSchema },
+  {
+    name: TextSchema,
+    description: TextSchema,
+    clauses: ClausesSchema,
+    /** Upstream base URL per environment: test (TT02) and production. */
+    upstreams: Type.Optional(Type.Object({ test: UpstreamSchema, production: UpstreamSchema }, closed)),
+    /** Rate per vendor for the whole product. */
+    rateLimit: Type.Optional(RateLimitSchema),
+    /**
+     * The Altinn resource a call reaches, as a template over the path parameters (e.g.
+     * "urn:altinn:resource:app_{org}_{app}"): production calls need the service in production and its owner's
+     * conditions accepted (S-7.3.6, T-1.2.5).
+     */
+    serviceResource: Type.Optional(Type.String({ minLength: 1 })),
+    routes: Type.Optional(Type.Array(GatewayRouteSchema)),
+  },
   closed,
 );
 export type Product = Static<typeof ProductSchema>;
@@ -480,6 +571,9 @@ export const PolicySchema = Type.Object(
     escalationLadder: EscalationLadderSchema,
     obligations: ObligationsSchema,
     criticalPeriods: Type.Array(CriticalPeriodSchema),
+    /** Groups of components on the status page, in display order. */
+    componentGroups: Type.Optional(mapOf(ComponentGroupSchema)),
+    statusPage: Type.Optional(StatusPagePolicySchema),
     products: Type.Optional(mapOf(ProductSchema)),
     reports: Type.Optional(mapOf(ReportSchema)),
     /** The event hub's rules (default: disable after 5 calendar days of failures). */

@@ -9,4 +9,4 @@ import { deviationRoutes } from './routes.ts';
 
 export const deviationsModule: SamsvarModule = { name: 'deviations', routes: deviationRoutes, demo: deviationsDemo };
 
-export { candidates, getCase, hasRepeat, ladder, listCases, REPEAT_WINDOW_DAYS, type CaseDetailView, type CaseView, type ContactView } from './service.ts';
+export { candidates, getCase, hasRepeat, ladder, listCases, openCaseInTx, type OpenInput, type CaseRow, REPEAT_WINDOW_DAYS, type CaseDetailView, type CaseView, type ContactView } from './service.ts';

@@ -417,70 +417,78 @@ export interface OpenInput {
 
 /** Opens a case at the lowest level of the ladder and tells that level. */
 export async function openCase(ctx: AppContext, caller: Caller, input: OpenInput) {
+  const id = await ctx.db.transaction(async (tx) => (await openCaseInTx(ctx, tx, caller, input)).id);
+  await ctx.mail.kick();
+  return getCase(ctx, caller, id);
+}
+
+/**
+ * Opens a case inside the caller's transaction (for other modules that record a deviation as part of their own
+ * change, e.g. a late notice published with an operator's override). `caller` null = the system. The caller kicks
+ * the mailer after commit. Resolves to the new case row.
+ */
+export async function openCaseInTx(ctx: AppContext, tx: DbOrTx, caller: Caller | null, input: OpenInput): Promise<CaseRow> {
   const title = nonEmpty(input.title, 'body.title');
   const clauses = checkClauses(ctx, input.clauses);
   const orgId = input.orgId ?? null;
   if (input.party === 'serviceOwner' && !orgId) throw problems.invalidField('body.orgId', 'is required when the party is a service owner');
   const lowest = ladder(ctx)[0];
-  const id = await ctx.db.transaction(async (tx) => {
-    if (orgId) {
-      const [org] = await tx.select({ kinds: organisations.kinds }).from(organisations).where(eq(organisations.id, orgId));
-      if (!org) throw problems.invalidField('body.orgId', 'is not a known organisation');
-      if (!org.kinds.includes('serviceOwner')) throw problems.invalidField('body.orgId', 'must be a service owner organisation');
-    }
-    const clocks: BreachedClock[] = [];
-    const seenClock = new Set<string>();
-    for (const [i, k] of (input.clocks ?? []).entries()) {
-      const key = `${k.incidentId}/${k.targetId}`;
-      if (seenClock.has(key)) continue;
-      seenClock.add(key);
-      const clock = await breachedClock(tx, k.incidentId, k.targetId, `body.clocks.${i}`);
-      await assertNotInOtherCase(tx, null, clock);
-      clocks.push(clock);
-    }
-    const now = new Date();
-    const [c] = await tx
-      .insert(deviationCases)
-      .values({
-        ref: await nextRef(tx, now),
-        title,
-        description: input.description?.trim() ?? '',
-        clauses,
-        party: input.party,
-        orgId,
-        level: lowest.id,
-        status: 'open',
-        openedBy: caller.user.id,
-        openedAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    for (const k of clocks) {
-      await tx.insert(deviationItems).values({ caseId: c.id, incidentId: k.incidentId, targetId: k.targetId, occurredAt: k.occurredAt, addedBy: caller.user.id });
-    }
-    const notified = await notifyLevel(ctx, tx, c, { kind: 'opened', reason: c.description || null });
-    await publishDeviation(ctx, tx, c, 'opened', { actorUserId: caller.user.id });
-    await tx.insert(deviationEvents).values({
-      caseId: c.id,
-      at: now,
-      type: 'opened',
-      toLevel: c.level,
-      data: { notified, clocks: clocks.map((k) => ({ incidentId: k.incidentId, incidentRef: k.incidentRef, targetId: k.targetId })) },
-      actorUserId: caller.user.id,
-    });
-    await appendAudit(tx, {
-      actor: actorOf(caller),
+  const userId = caller?.user.id ?? null;
+  if (orgId) {
+    const [org] = await tx.select({ kinds: organisations.kinds }).from(organisations).where(eq(organisations.id, orgId));
+    if (!org) throw problems.invalidField('body.orgId', 'is not a known organisation');
+    if (!org.kinds.includes('serviceOwner')) throw problems.invalidField('body.orgId', 'must be a service owner organisation');
+  }
+  const clocks: BreachedClock[] = [];
+  const seenClock = new Set<string>();
+  for (const [i, k] of (input.clocks ?? []).entries()) {
+    const key = `${k.incidentId}/${k.targetId}`;
+    if (seenClock.has(key)) continue;
+    seenClock.add(key);
+    const clock = await breachedClock(tx, k.incidentId, k.targetId, `body.clocks.${i}`);
+    await assertNotInOtherCase(tx, null, clock);
+    clocks.push(clock);
+  }
+  const now = new Date();
+  const [c] = await tx
+    .insert(deviationCases)
+    .values({
+      ref: await nextRef(tx, now),
+      title,
+      description: input.description?.trim() ?? '',
+      clauses,
+      party: input.party,
       orgId,
-      action: 'deviation.open',
-      targetType: 'deviation',
-      targetId: c.id,
-      after: { ref: c.ref, title, clauses, party: c.party, orgId, level: c.level },
-      details: { ref: c.ref, level: c.level, clocks: clocks.length, mailed: notified.mailed.length },
-    });
-    return c.id;
+      level: lowest.id,
+      status: 'open',
+      openedBy: userId,
+      openedAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  for (const k of clocks) {
+    await tx.insert(deviationItems).values({ caseId: c.id, incidentId: k.incidentId, targetId: k.targetId, occurredAt: k.occurredAt, addedBy: userId });
+  }
+  const notified = await notifyLevel(ctx, tx, c, { kind: 'opened', reason: c.description || null });
+  await publishDeviation(ctx, tx, c, 'opened', { actorUserId: userId });
+  await tx.insert(deviationEvents).values({
+    caseId: c.id,
+    at: now,
+    type: 'opened',
+    toLevel: c.level,
+    data: { notified, clocks: clocks.map((k) => ({ incidentId: k.incidentId, incidentRef: k.incidentRef, targetId: k.targetId })) },
+    actorUserId: userId,
   });
-  await ctx.mail.kick();
-  return getCase(ctx, caller, id);
+  await appendAudit(tx, {
+    actor: actorOf(caller),
+    orgId,
+    action: 'deviation.open',
+    targetType: 'deviation',
+    targetId: c.id,
+    after: { ref: c.ref, title, clauses, party: c.party, orgId, level: c.level },
+    details: { ref: c.ref, level: c.level, clocks: clocks.length, mailed: notified.mailed.length },
+  });
+  return c;
 }
 
 /**

@@ -9,6 +9,7 @@ import { publishEvent } from '../../platform/events/index.ts';
 import { services } from '../registry/tables.ts';
 import { dutyDemo } from './duty.ts';
 import { nextRef, refreshClocks } from './service.ts';
+import { syncIncidentStatus } from './status.ts';
 import { incidentEvents, incidents, incidentServices } from './tables.ts';
 
 const MIN = 60_000;
@@ -32,6 +33,8 @@ interface DemoIncident {
   reporter: { user?: string; org?: string; email?: string; name?: string };
   assignee?: { user?: string; org?: string };
   components?: string[];
+  /** Component state while open (the status page and availability show it). */
+  impact?: 'degraded_performance' | 'partial_outage' | 'major_outage';
   serviceOf?: string;
   workaround?: string;
   events: DemoEvent[];
@@ -52,7 +55,11 @@ export async function incidentsDemo(ctx: AppContext, demo: DemoContext): Promise
       ago: 25 * MIN,
       reporter: { user: 'vendorDev', org: 'fjordregnskap' },
       components: ['apps'],
-      events: [{ after: 3 * MIN, type: 'assigned', data: {}, actor: 'operatorAdmin' }],
+      impact: 'degraded_performance',
+      events: [
+        { after: 3 * MIN, type: 'assigned', data: {}, actor: 'operatorAdmin' },
+        { after: 8 * MIN, type: 'state', data: { from: 'new', to: 'investigating' }, body: 'Vi undersøker treg innsending av skjema i Altinn Apps. Innsendinger blir ikke borte, men kan ta opptil ett minutt.', visibility: 'public', actor: 'operatorAgent' },
+      ],
       assignee: { user: 'operatorAgent' },
     },
     {
@@ -156,6 +163,7 @@ export async function incidentsDemo(ctx: AppContext, demo: DemoContext): Promise
           workaround: Boolean(d.workaround),
           workaroundText: d.workaround ?? null,
           components: d.components ?? [],
+          impact: d.impact ?? null,
           respondedAt: responded ? new Date(reportedAt.getTime() + responded.after) : null,
           resolvedAt: resolved ? new Date(reportedAt.getTime() + resolved.after) : null,
           createdAt: reportedAt,
@@ -178,6 +186,7 @@ export async function incidentsDemo(ctx: AppContext, demo: DemoContext): Promise
         });
       }
       await refreshClocks(ctx, tx, inc!.id, now);
+      if (d.impact || d.events.some((e) => e.visibility === 'public')) await syncIncidentStatus(ctx, tx, inc!.id, { publicChange: true, at: reportedAt });
       // The event stream shows the demo incidents too (subscribers and the pull API).
       const base = { ref, title: d.title, category: inc!.category, reporterOrgId: inc!.reporterOrgId, reporterUserId: inc!.reporterUserId };
       const common = { resource: `urn:samsvar:incident:${inc!.id}`, source: '/api/v1/incidents', orgId: inc!.reporterOrgId, visibility: inc!.reporterOrgId ? ('org' as const) : ('operators' as const) };

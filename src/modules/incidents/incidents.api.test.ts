@@ -170,7 +170,9 @@ describe('classification, states and clocks', () => {
     expect(sent[0]!.text).toContain('Feilen er rettet.');
     expect(sent[0]!.text).toContain(inc.ref);
     const published = await server.ctx.db.select().from(events).where(eq(events.resource, `urn:samsvar:incident:${inc.id}`)).orderBy(events.seq);
-    expect(published.map((e) => e.type)).toEqual(['no.samsvar.incident.created', 'no.samsvar.incident.state', 'no.samsvar.incident.resolved']);
+    expect(published.map((e) => e.type).filter((t) => t.startsWith('no.samsvar.incident.'))).toEqual(['no.samsvar.incident.created', 'no.samsvar.incident.state', 'no.samsvar.incident.resolved']);
+    // [T-3.1.1] the public resolution message published the incident on the status page.
+    expect(published.map((e) => e.type)).toContain('no.samsvar.status.incident');
     expect(published[2]!.data).toMatchObject({ message: 'Feilen er rettet.' });
     const feedback = done.body.events.find((e: any) => e.type === 'feedback');
     expect(feedback.data.outboxIds).toEqual([sent[0]!.id]);

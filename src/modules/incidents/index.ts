@@ -16,3 +16,4 @@ export { refreshClocks, clocksFor, historyOf, nextRef, onCallFor, visibleInciden
 export { monthlyReport, reportCsv, percentile, monthBounds } from './report.ts';
 export { operatorsOnDuty } from './duty.ts';
 export { incidents, incidentEvents, incidentClocks, incidentAlerts, refCounters } from './tables.ts';
+export { publicIncidents, publicStatus, syncIncidentStatus, INCIDENT_IMPACTS, type PublicIncident, type PublicUpdate, type PublicStatus, type IncidentImpact } from './status.ts';

@@ -51,7 +51,7 @@ export const incidentRoutes: ModuleRoutes = async (app, { ctx }) => {
       config: { access: REPORTERS },
       schema: { tags, summary: 'Report an incident [T-1.2.8]; clocks start at the report time', body: s.ReportBody, response: { 201: s.IncidentDetail, ...errors } },
     },
-    async (req, reply) => reply.status(201).send(await svc.reportIncident(ctx, caller(req), req.body)),
+    async (req, reply) => reply.status(201).send(await svc.reportIncident(ctx, caller(req), req.body as s.ReportBody)),
   );
   app.get(
     '/incidents/report',
@@ -84,7 +84,7 @@ export const incidentRoutes: ModuleRoutes = async (app, { ctx }) => {
   app.patch(
     '/incidents/:id',
     { config: { access: OPS }, schema: { tags, summary: 'Change title, description, components or services', params: IdParams, body: s.EditBody, response: { 200: s.IncidentDetail, ...errors } } },
-    async (req) => svc.editIncident(ctx, caller(req), req.params.id, req.body),
+    async (req) => svc.editIncident(ctx, caller(req), req.params.id, req.body as Static<typeof s.EditBody>),
   );
   app.post(
     '/incidents/:id/category',

@@ -1,6 +1,6 @@
 /** TypeBox request and response schemas of incidents (one schema: validation, types and OpenAPI). */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { HOLD_REASONS, INCIDENT_STATES, LINK_KINDS, VISIBILITIES } from './states.ts';
+import { HOLD_REASONS, INCIDENT_IMPACTS, INCIDENT_STATES, LINK_KINDS, VISIBILITIES } from './states.ts';
 
 /** One of the strings (a JSON Schema enum; typed as the union, which the route type provider also understands). */
 const lit = <const T extends readonly string[]>(xs: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...xs] });
@@ -23,6 +23,10 @@ const ComponentId = Type.String({ pattern: '^[a-z][A-Za-z0-9-]*$', maxLength: 60
 
 // ---------------------------------------------------------------- requests
 
+/** The component state an open incident causes (S-2.3.1): degraded_performance, partial_outage, major_outage. */
+export const Impact = Type.Unsafe<(typeof INCIDENT_IMPACTS)[number]>({ type: 'string', enum: [...INCIDENT_IMPACTS] });
+const NullableImpact = Type.Unsafe<(typeof INCIDENT_IMPACTS)[number] | null>({ anyOf: [{ type: 'string', enum: [...INCIDENT_IMPACTS] }, { type: 'null' }] });
+
 export const ReportBody = Type.Object(
   {
     title: Title,
@@ -30,6 +34,8 @@ export const ReportBody = Type.Object(
     category: CategoryKey,
     components: Type.Optional(Type.Array(ComponentId, { maxItems: 30, uniqueItems: true })),
     serviceIds: Type.Optional(Type.Array(Uuid, { maxItems: 30, uniqueItems: true })),
+    /** Operators only: the state the incident puts its components in while open (status page, availability). */
+    impact: Type.Optional(NullableImpact),
     /** Operators only: when the incident was reported (e.g. by phone a few minutes ago); default now. */
     reportedAt: Type.Optional(DateTime),
     /** Operators only: report on behalf of an organisation or an external e-mail address. */
@@ -47,6 +53,8 @@ export const EditBody = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 20000 })),
     components: Type.Optional(Type.Array(ComponentId, { maxItems: 30, uniqueItems: true })),
     serviceIds: Type.Optional(Type.Array(Uuid, { maxItems: 30, uniqueItems: true })),
+    /** Handlers only: the component state while open; null = no effect on component state. */
+    impact: Type.Optional(NullableImpact),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -148,6 +156,7 @@ export const IncidentSummary = Type.Object({
   assignee: PartyRef,
   workaround: Type.Boolean(),
   components: Type.Array(Type.String()),
+  impact: NullableImpact,
   services: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), orgId: Type.String() })),
   breached: Type.Boolean(),
   nextDueAt: Nullable(DateTime),

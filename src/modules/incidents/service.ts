@@ -19,6 +19,7 @@ import { HttpProblem, problems } from '../../platform/http/problem.ts';
 import { actorOf } from '../registry/common.ts';
 import { services } from '../registry/tables.ts';
 import { afterIncidentChange } from './alerts.ts';
+import { syncIncidentStatus } from './status.ts';
 import { feedbackToReporter } from './feedback.ts';
 import type * as s from './schemas.ts';
 import { DONE_STATES, INCIDENT_MOVES, OPEN_STATES } from './states.ts';
@@ -298,6 +299,7 @@ function summary(ctx: AppContext, r: IncidentRow, names: Names, clocks: ClocksRe
     },
     workaround: r.workaround,
     components: r.components,
+    impact: (r.impact as s.IncidentSummary['impact']) ?? null,
     services: names.services.get(r.id) ?? [],
     breached: clocks.clocks.some((c) => c.status === 'breached'),
     nextDueAt: iso(r.nextDueAt),
@@ -566,6 +568,7 @@ async function change(
     const done = await apply(tx, inc, now);
     if (!done) return;
     await tx.update(incidents).set({ updatedAt: now }).where(eq(incidents.id, id));
+    await syncIncidentStatus(ctx, tx, id, { publicChange: isPublicChange(done), at: now });
     // Computed after every event of the change is written (their times are ≤ this).
     const clocks = await refreshClocks(ctx, tx, id, Date.now());
     next = clocks.nextThresholdAt;
@@ -575,11 +578,17 @@ async function change(
   return detail(ctx, ctx.db, caller, id);
 }
 
+/** Changes the status page shows for a published incident (a public update, its status, title, components, impact). */
+function isPublicChange(done: { action: string; details?: Record<string, unknown> }): boolean {
+  if (done.action === 'note') return done.details?.visibility === 'public';
+  return ['state', 'reopen', 'edit'].includes(done.action);
+}
+
 export async function reportIncident(ctx: AppContext, caller: Caller, body: s.ReportBody): Promise<s.IncidentDetail> {
   requireCategory(ctx, body.category);
   requireComponents(ctx, body.components);
   const op = isOperator(caller);
-  for (const f of ['reportedAt', 'reporterOrgId', 'reporterEmail', 'reporterName'] as const) {
+  for (const f of ['reportedAt', 'reporterOrgId', 'reporterEmail', 'reporterName', 'impact'] as const) {
     if (body[f] !== undefined && !op) throw problems.invalidField(`body.${f}`, 'only operators may set this (they report on behalf of others)');
   }
   const now = new Date();
@@ -617,6 +626,7 @@ export async function reportIncident(ctx: AppContext, caller: Caller, body: s.Re
         reporterEmail: body.reporterEmail?.toLowerCase() ?? null,
         reporterName: body.reporterName ?? null,
         components: body.components ?? [],
+        impact: body.impact ?? null,
         createdBy: caller.user.id,
         createdAt: now,
         updatedAt: now,
@@ -626,6 +636,7 @@ export async function reportIncident(ctx: AppContext, caller: Caller, body: s.Re
     await setServices(tx, inc.id, body.serviceIds ?? []);
     await addEvent(tx, caller, inc.id, { type: 'reported', at: reportedAt, data: { category: body.category }, visibility: 'shared' });
     await publishIncident(ctx, tx, inc, 'created', { actorUserId: caller.user.id });
+    await syncIncidentStatus(ctx, tx, inc.id, { publicChange: false, at: reportedAt });
     const clocks = await refreshClocks(ctx, tx, inc.id, Date.now());
     next = clocks.nextThresholdAt;
     await appendAudit(tx, { actor: actorOf(caller), orgId: reporterOrgId, action: 'incident.report', targetType: 'incident', targetId: inc.id, details: { ref, category: body.category } });
@@ -643,10 +654,14 @@ export async function editIncident(ctx: AppContext, caller: Caller, id: string, 
     if (body.title !== undefined) set.title = body.title.trim();
     if (body.description !== undefined) set.description = body.description;
     if (body.components !== undefined) set.components = body.components;
+    if (body.impact !== undefined) {
+      if (!canHandle(caller, inc)) throw problems.invalidField('body.impact', 'only those handling the incident set its impact on components');
+      set.impact = body.impact;
+    }
     if (Object.keys(set).length) await tx.update(incidents).set(set).where(eq(incidents.id, inc.id));
     if (body.serviceIds) await setServices(tx, inc.id, body.serviceIds);
     const fields = Object.keys(body);
-    await addEvent(tx, caller, inc.id, { type: 'edited', data: { fields, before: { title: inc.title, components: inc.components } } });
+    await addEvent(tx, caller, inc.id, { type: 'edited', data: { fields, before: { title: inc.title, components: inc.components, impact: inc.impact } } });
     return { action: 'edit', details: { fields } };
   });
 }

@@ -22,3 +22,7 @@ export const INCIDENT_MOVES: Readonly<Record<IncidentState, readonly IncidentSta
 export const VISIBILITIES = ['internal', 'shared', 'public'] as const;
 export const LINK_KINDS = ['related', 'duplicateOf', 'causedBy'] as const;
 export const HOLD_REASONS = ['awaitingReporter', 'awaitingThirdParty'] as const;
+
+/** Component states an open incident may put its components in (maintenance comes from notices). */
+export const INCIDENT_IMPACTS = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
+export type IncidentImpact = (typeof INCIDENT_IMPACTS)[number];

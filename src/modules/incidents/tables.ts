@@ -33,6 +33,12 @@ export const incidents = pgTable(
     workaroundText: text('workaround_text'),
     /** Component ids (policy component classes now, the component catalogue later). */
     components: text('components').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * The component state this incident causes on its components while it is open (degraded_performance,
+     * partial_outage, major_outage); null = no effect on component state. Written to component signals (source
+     * "incident") and so into availability (S-2.3.1).
+     */
+    impact: text('impact'),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),

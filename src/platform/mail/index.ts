@@ -24,12 +24,30 @@ export interface MailMessage {
   html?: string;
   kind?: string;
   orgId?: string | null;
+  /** Extra header fields (e.g. List-Unsubscribe); the standard ones (From, To, Subject, …) cannot be set here. */
+  headers?: Record<string, string>;
+}
+
+/** Header fields a message may not set itself (the transport sets them). */
+const RESERVED_HEADERS = new Set(['from', 'to', 'cc', 'bcc', 'subject', 'date', 'message-id', 'sender', 'reply-to', 'content-type', 'content-transfer-encoding', 'mime-version']);
+
+function extraHeaders(h: Record<string, string> | undefined): Record<string, string> | null {
+  if (!h) return null;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (!/^[A-Za-z0-9-]+$/.test(k) || RESERVED_HEADERS.has(k.toLowerCase())) throw new Error(`mail header "${k}" may not be set`);
+    if (/[\r\n]/.test(v)) throw new Error(`mail header "${k}" contains a line break`);
+    out[k] = v;
+  }
+  return Object.keys(out).length ? out : null;
 }
 
 export interface Mailer {
   readonly smtpConfigured: boolean;
   /** Writes the message to the outbox (in the caller's transaction). Call `kick()` after commit. */
   enqueue(tx: DbOrTx, msg: MailMessage): Promise<string>;
+  /** Writes many messages to the outbox in one multi-row insert (in the caller's transaction); answers their ids. */
+  enqueueMany(tx: DbOrTx, msgs: readonly MailMessage[]): Promise<string[]>;
   /** Asks the worker to send what is due now. Safe to call any time. */
   kick(): Promise<void>;
   /**
@@ -52,19 +70,27 @@ export function createMailer(opts: { db: Db; smtpUrl?: string; from: string; job
   const mailer: Mailer = {
     smtpConfigured: Boolean(transport),
     async enqueue(tx, msg) {
-      const [row] = await tx
+      const [id] = await mailer.enqueueMany(tx, [msg]);
+      return id;
+    },
+    async enqueueMany(tx, msgs) {
+      if (msgs.length === 0) return [];
+      const rows = await tx
         .insert(mailOutbox)
-        .values({
-          to: msg.to,
-          subject: msg.subject,
-          text: msg.text,
-          html: msg.html,
-          kind: msg.kind ?? 'general',
-          orgId: msg.orgId ?? null,
-          status: transport ? 'pending' : 'kept',
-        })
+        .values(
+          msgs.map((msg) => ({
+            to: msg.to,
+            subject: msg.subject,
+            text: msg.text,
+            html: msg.html,
+            headers: extraHeaders(msg.headers),
+            kind: msg.kind ?? 'general',
+            orgId: msg.orgId ?? null,
+            status: transport ? 'pending' : 'kept',
+          })),
+        )
         .returning({ id: mailOutbox.id });
-      return row.id;
+      return rows.map((r) => r.id);
     },
     async kick() {
       const jobs = opts.jobs?.();
@@ -84,7 +110,7 @@ export function createMailer(opts: { db: Db; smtpUrl?: string; from: string; job
       for (const m of due) {
         const attempts = m.attempts + 1;
         try {
-          await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined });
+          await transport.sendMail({ from: opts.from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined, headers: m.headers ?? undefined });
           await opts.db
             .update(mailOutbox)
             .set({ status: 'sent', attempts, sentAt: now(), lastError: null })

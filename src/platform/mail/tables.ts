@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Every outgoing message is stored first, then sent by a job; without SMTP it stays here as `kept`. */
 export const mailOutbox = pgTable(
@@ -9,6 +9,8 @@ export const mailOutbox = pgTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     html: text('html'),
+    /** Extra header fields, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) of status mails. */
+    headers: jsonb('headers').$type<Record<string, string>>(),
     /** pending | sent | failed (retries exhausted: a dead letter, replayable) | kept (no SMTP configured) */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

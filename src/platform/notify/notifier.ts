@@ -79,7 +79,7 @@ async function nextEvents(tx: DbOrTx, after: number, limit: number): Promise<Eve
  * The events after `cursor` that are safe to handle now, in order: up to the first missing seq that another
  * transaction may still fill.
  */
-async function readyEvents(ctx: AppContext, tx: DbOrTx, cursor: number, limit: number): Promise<{ rows: EventRow[]; waiting: boolean }> {
+export async function readyEvents(ctx: AppContext, tx: DbOrTx, cursor: number, limit: number): Promise<{ rows: EventRow[]; waiting: boolean }> {
   let rows = await nextEvents(tx, cursor, limit);
   const contiguous = (list: EventRow[], from: number) => {
     let expect = from + 1;

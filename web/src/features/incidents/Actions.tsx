@@ -18,6 +18,7 @@ import { SelectField } from '../../app/components/SelectField.tsx';
 import { TitledDialog } from '../../app/components/TitledDialog.tsx';
 import {
   DONE_STATES,
+  INCIDENT_IMPACTS,
   MOVES,
   HOLD_REASONS,
   LINK_KINDS,
@@ -463,19 +464,39 @@ function EditDialog({ incident, onClose, onDone }: { incident: IncidentDetail; o
   const [title, setTitle] = useState(incident.title);
   const [description, setDescription] = useState(incident.description);
   const [components, setComponents] = useState<string[]>(incident.components);
+  const [impact, setImpact] = useState<string>(incident.impact ?? '');
   const classes = useQuery((signal) => listPolicyComponents(signal).catch(() => []), []);
   const action = useAction(async () => {
-    const d = await editIncident(incident.id, { title: title.trim(), description, components });
+    const body: Parameters<typeof editIncident>[1] = { title: title.trim(), description, components };
+    if (incident.can.changeState && (impact || null) !== (incident.impact ?? null)) body.impact = (impact || null) as never;
+    const d = await editIncident(incident.id, body);
     onDone(d);
     onClose();
     return d;
   });
   return (
-    <ActionDialog title={t('edit.dialog')} open onClose={onClose} onSubmit={() => void action.run()} action={action} submit={t('edit.submit')} fields={['title', 'description', 'components']} testId="incident-edit">
+    <ActionDialog title={t('edit.dialog')} open onClose={onClose} onSubmit={() => void action.run()} action={action} submit={t('edit.submit')} fields={['title', 'description', 'components', 'impact']} testId="incident-edit">
       <Textfield label={t('new.fieldTitle')} required value={title} onChange={(e) => setTitle(e.target.value)} error={action.error?.fieldError('title')} data-testid="incident-edit-title" />
       <Textfield label={t('new.description')} multiline rows={5} value={description} onChange={(e) => setDescription(e.target.value)} error={action.error?.fieldError('description')} data-testid="incident-edit-description" />
       <ComponentChoice classes={classes.data ?? []} value={components} onChange={setComponents} />
+      {incident.can.changeState && <ImpactField value={impact} onChange={setImpact} error={action.error?.fieldError('impact')} />}
     </ActionDialog>
+  );
+}
+
+/** The state an open incident puts its components in (status page and availability, S-2.3.1). */
+export function ImpactField({ value, onChange, error }: { value: string; onChange: (v: string) => void; error?: string }) {
+  const { t } = useMessages(incidentMessages);
+  return (
+    <SelectField
+      label={t('impact.label')}
+      description={t('impact.hint')}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      options={[{ value: '', label: t('impact.none') }, ...INCIDENT_IMPACTS.map((v) => ({ value: v, label: t(`impact.${v}`) }))]}
+      error={error}
+      data-testid="incident-impact"
+    />
   );
 }
 

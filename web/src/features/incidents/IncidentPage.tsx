@@ -159,6 +159,7 @@ function Detail({ data, onChange }: { data: Loaded; onChange: (d: IncidentDetail
                 ...(incident.resolvedAt ? [{ term: t('detail.resolvedAt'), value: formatDateTime(incident.resolvedAt) }] : []),
                 ...(incident.closedAt ? [{ term: t('detail.closedAt'), value: formatDateTime(incident.closedAt) }] : []),
                 { term: t('detail.assignee'), value: assigneeText(incident.assignee, t('unassigned')) },
+                ...(incident.impact ? [{ term: t('impact.label'), value: <span data-testid="incident-impact-value">{t(`impact.${incident.impact}`)}</span> }] : []),
                 ...(incident.components.length
                   ? [
                       {

@@ -16,12 +16,13 @@ import { ClauseTags } from '../../app/components/ClauseTags.tsx';
 import { listCategories, listOrgs, listPolicyComponents, listServiceRefs, reportIncident } from './api.ts';
 import type { ReportInput } from './api.ts';
 import { CategoryChoice } from './CategoryChoice.tsx';
+import { ImpactField } from './Actions.tsx';
 import { ComponentChoice, toggle } from './ComponentChoice.tsx';
 import { incidentMessages } from './messages.ts';
 import { osloLocalToIso } from './time.ts';
 import './incidents.css';
 
-const FIELDS = ['title', 'description', 'category', 'components', 'serviceIds', 'reportedAt', 'reporterOrgId', 'reporterEmail', 'reporterName'];
+const FIELDS = ['title', 'description', 'category', 'components', 'impact', 'serviceIds', 'reportedAt', 'reporterOrgId', 'reporterEmail', 'reporterName'];
 
 /** `/incidents/new` (every role but the auditor): report an incident [T-1.2.8]; then on to its page. */
 export default function NewIncidentPage() {
@@ -36,6 +37,7 @@ export default function NewIncidentPage() {
   const [description, setDescription] = useState('');
   const [category, setCategory] = useState('');
   const [components, setComponents] = useState<string[]>([]);
+  const [impact, setImpact] = useState('');
   const [serviceIds, setServiceIds] = useState<string[]>([]);
   const [reportedAt, setReportedAt] = useState(osloNowLocalInput());
   /** Only a time the operator typed is sent; untouched, the server takes the moment of submitting. */
@@ -63,6 +65,7 @@ export default function NewIncidentPage() {
     if (components.length) body.components = components;
     if (serviceIds.length) body.serviceIds = serviceIds;
     if (isOperator) {
+      if (impact) body.impact = impact as never;
       const iso = osloLocalToIso(reportedAt);
       if (iso && reportedAtTouched) body.reportedAt = iso;
       if (reporterOrgId) body.reporterOrgId = reporterOrgId;
@@ -124,6 +127,7 @@ export default function NewIncidentPage() {
               testId="incident-category"
             />
             <ComponentChoice classes={o.classes} value={components} onChange={setComponents} />
+            {isOperator && <ImpactField value={impact} onChange={setImpact} error={fieldError('impact')} />}
             {(isOperator || isOwner) && (
               <Fieldset>
                 <Fieldset.Legend>{t('new.services')}</Fieldset.Legend>

@@ -42,7 +42,7 @@ export type HoldReason = Static<typeof HoldBody>['reason'];
 export type LinkKind = Static<typeof LinkBody>['kind'];
 
 /** The server's own lists (plain data, shared with the portal). */
-export { INCIDENT_STATES as STATES, VISIBILITIES, LINK_KINDS, HOLD_REASONS, DONE_STATES, INCIDENT_MOVES as MOVES } from '../../../../src/modules/incidents/states.ts';
+export { INCIDENT_STATES as STATES, VISIBILITIES, LINK_KINDS, HOLD_REASONS, DONE_STATES, INCIDENT_MOVES as MOVES, INCIDENT_IMPACTS } from '../../../../src/modules/incidents/states.ts';
 
 const inc = (id: string) => `/incidents/${seg(id)}`;
 
