@@ -1,0 +1,86 @@
+/**
+ * The governance gateway (data plane): the terms of use enforced on every API call to the Altinn products. The
+ * gateway role listens on GATEWAY_PORT and serves the test environment under /test and production under /prod; the
+ * api role offers the test token issuer. See docs/gateway.md.
+ */
+import type { AddressInfo } from 'node:net';
+import { compileCatalogue } from '../../kernel/gateway/index.ts';
+import type { AppContext, SamsvarModule } from '../../platform/context.ts';
+import { accessDecisions, stopAccessDecisions } from '../terms/index.ts';
+import { Directory } from './directory.ts';
+import { TokenVerifier, type IssuerSpec } from './identity.ts';
+import { createGatewayServer } from './proxy.ts';
+import { CallRecorder, createGatewayMetrics } from './recorder.ts';
+import { gatewayRootRoutes, gatewayRoutes } from './routes.ts';
+import { testIssuer, testIssuerEnabled } from './testIssuer.ts';
+
+export interface RunningGateway {
+  /** Base URL the gateway listens on (http://host:port). */
+  url: string;
+  verifier: TokenVerifier;
+  directory: Directory;
+  recorder: CallRecorder;
+  /** Writes buffered call records and test calls now. */
+  flush(): Promise<void>;
+}
+
+const running = new WeakMap<AppContext, RunningGateway>();
+
+/** The gateway this process runs for `ctx` (tests reach its URL and flush it). */
+export function gatewayOf(ctx: AppContext): RunningGateway | undefined {
+  return running.get(ctx);
+}
+
+export async function startGateway(ctx: AppContext): Promise<() => Promise<void>> {
+  const cfg = ctx.config;
+  const catalogue = compileCatalogue(ctx.policy.policy.products ?? {}, cfg.GATEWAY_UPSTREAMS);
+  const specs: IssuerSpec[] = cfg.GATEWAY_ISSUERS.map((i) => ({
+    name: i.name,
+    issuer: i.issuer,
+    jwksUri: i.jwksUri,
+    environments: i.environments,
+    algorithms: i.algorithms ?? ['RS256'],
+    audience: i.audience,
+    cooldownMs: i.cooldownSeconds !== undefined ? i.cooldownSeconds * 1000 : undefined,
+  }));
+  let testJwks: unknown;
+  if (testIssuerEnabled(cfg)) {
+    const ti = await testIssuer(cfg);
+    testJwks = ti.jwks;
+    // The test issuer's tokens are for the test environment only.
+    specs.push({ name: 'Samsvar test issuer', issuer: ti.issuer, environments: ['test'], algorithms: ['RS256'], keys: ti.keys });
+  }
+  const verifier = new TokenVerifier(specs);
+  const directory = await new Directory(ctx).start();
+  const access = await accessDecisions(ctx);
+  const metrics = createGatewayMetrics();
+  const recorder = new CallRecorder(ctx, metrics, cfg.GATEWAY_FLUSH_MS);
+  recorder.start();
+  const gw = createGatewayServer({ catalogue, verifier, directory, access, recorder, metrics, upstreamTimeoutMs: cfg.GATEWAY_UPSTREAM_TIMEOUT_MS, testJwks, metricsToken: cfg.METRICS_TOKEN, log: ctx.log });
+  await new Promise<void>((resolve, reject) => {
+    gw.server.once('error', reject);
+    gw.server.listen(cfg.GATEWAY_PORT, cfg.HOST, () => resolve());
+  });
+  const addr = gw.server.address() as AddressInfo;
+  const host = addr.address === '0.0.0.0' || addr.address === '::' ? 'localhost' : addr.address.includes(':') ? `[${addr.address}]` : addr.address;
+  const url = `http://${host}:${addr.port}`;
+  running.set(ctx, { url, verifier, directory, recorder, flush: () => recorder.flush() });
+  ctx.log.info({ role: 'gateway' }, `gateway: ${catalogue.router.size} routes of ${catalogue.products.size} products at ${url}/test/… (TT02) and ${url}/prod/… (production)`);
+  return async () => {
+    running.delete(ctx);
+    await gw.close();
+    await recorder.stop();
+    await directory.stop();
+    await stopAccessDecisions(ctx);
+  };
+}
+
+export const gatewayModule: SamsvarModule = {
+  name: 'gateway',
+  routes: gatewayRoutes,
+  rootRoutes: gatewayRootRoutes,
+  roles: { gateway: startGateway },
+};
+
+export { TokenVerifier, TokenRefused, identityFromClaims, type CallerIdentity, type IssuerSpec } from './identity.ts';
+export { testIssuer, testIssuerEnabled, TEST_JWKS_PATH } from './testIssuer.ts';
