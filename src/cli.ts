@@ -61,6 +61,8 @@ export function buildCli(): Command {
       const cfg = config(overrides);
       for (const r of cfg.ROLES) if (!ROLES.includes(r)) throw new ConfigError('--roles', `"${r}" is not one of ${ROLES.join(', ')}`, 'command line');
       if (o.port) cfg.PORT = Number(o.port);
+      // Demo mode for the whole process (e.g. the demo monitors may check Samsvar's own PUBLIC_URL).
+      if (o.demo) cfg.DEMO = true;
       if (cfg.ROLES.includes('api') && o.webBuild) await ensureWebBuilt(cfg, (s) => err(s));
       const running = await startSamsvar(cfg, { onReady: ({ detail }) => err(`✓ ${detail}`) });
       if (o.demo || cfg.DEMO) {

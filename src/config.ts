@@ -67,6 +67,65 @@ const list =
     return items;
   };
 
+/** A token issuer the gateway trusts (T-1.2.2). */
+export interface GatewayIssuerConfig {
+  name: string;
+  issuer: string;
+  jwksUri: string;
+  /** Environments whose calls may carry this issuer's tokens. */
+  environments: Array<'test' | 'production'>;
+  /** Signature algorithms accepted (asymmetric only; default RS256). */
+  algorithms?: string[];
+  /** Required audience(s); absent: not checked. */
+  audience?: string | string[];
+  /** Least seconds between refetches of the JWKS on an unknown kid (default 30). */
+  cooldownSeconds?: number;
+}
+
+const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+export const DEFAULT_ISSUERS: GatewayIssuerConfig[] = [
+  { name: 'Maskinporten', issuer: 'https://maskinporten.no/', jwksUri: 'https://maskinporten.no/jwk', environments: ['production'] },
+  { name: 'Maskinporten (test)', issuer: 'https://test.maskinporten.no/', jwksUri: 'https://test.maskinporten.no/jwk', environments: ['test'] },
+  { name: 'ID-porten', issuer: 'https://idporten.no', jwksUri: 'https://idporten.no/jwks.json', environments: ['production'] },
+  { name: 'ID-porten (test)', issuer: 'https://test.idporten.no', jwksUri: 'https://test.idporten.no/jwks.json', environments: ['test'] },
+  {
+    name: 'Altinn token exchange',
+    issuer: 'https://platform.altinn.no/authentication/api/v1/openid/',
+    jwksUri: 'https://platform.altinn.no/authentication/api/v1/openid/.well-known/openid-configuration/jwks',
+    environments: ['production'],
+  },
+  {
+    name: 'Altinn token exchange (TT02)',
+    issuer: 'https://platform.tt02.altinn.no/authentication/api/v1/openid/',
+    jwksUri: 'https://platform.tt02.altinn.no/authentication/api/v1/openid/.well-known/openid-configuration/jwks',
+    environments: ['test'],
+  },
+];
+
+function parseIssuers(raw: string): GatewayIssuerConfig[] {
+  if (raw.trim() === '') return [];
+  const v = JSON.parse(raw) as unknown;
+  if (!Array.isArray(v)) throw new Error('expected a JSON list of issuers');
+  return v.map((x: Record<string, unknown>, i) => {
+    const at = `issuer ${i + 1}`;
+    if (!x || typeof x !== 'object') throw new Error(`${at}: expected an object`);
+    for (const k of ['name', 'issuer', 'jwksUri']) if (typeof x[k] !== 'string' || !x[k]) throw new Error(`${at}: "${k}" is required`);
+    if (!/^https?:\/\//.test(x.jwksUri as string)) throw new Error(`${at}: jwksUri must be an http(s) URL`);
+    const envs = x.environments as unknown;
+    if (!Array.isArray(envs) || envs.length === 0 || envs.some((e) => e !== 'test' && e !== 'production')) throw new Error(`${at}: environments must list "test" and/or "production"`);
+    const algs = (x.algorithms as unknown) ?? ['RS256'];
+    if (!Array.isArray(algs) || algs.length === 0 || algs.some((a) => !ASYMMETRIC_ALGS.includes(a as string))) {
+      throw new Error(`${at}: algorithms must be asymmetric (${ASYMMETRIC_ALGS.join(', ')}); never "none" or HS*`);
+    }
+    const aud = x.audience as unknown;
+    if (aud !== undefined && typeof aud !== 'string' && !(Array.isArray(aud) && aud.every((a) => typeof a === 'string'))) throw new Error(`${at}: audience must be a string or a list of strings`);
+    const cd = x.cooldownSeconds as unknown;
+    if (cd !== undefined && (typeof cd !== 'number' || !(cd >= 0) || cd > 3600)) throw new Error(`${at}: cooldownSeconds must be a number of seconds between 0 and 3600`);
+    return { name: x.name as string, issuer: x.issuer as string, jwksUri: x.jwksUri as string, environments: envs as GatewayIssuerConfig['environments'], algorithms: algs as string[], audience: aud as string | string[] | undefined, cooldownSeconds: cd as number | undefined };
+  });
+}
+
 export const ROLES = ['api', 'gateway', 'worker', 'prober'] as const;
 export type ProcessRole = (typeof ROLES)[number];
 
@@ -91,6 +150,40 @@ const defs = {
   HOST: { doc: 'Interface the HTTP servers listen on.', default: '0.0.0.0', parse: str } as KeyDef<string>,
   PORT: { doc: 'Port of the api role (portal, API, status page).', default: 8080, parse: int(0, 65535) } as KeyDef<number>,
   GATEWAY_PORT: { doc: 'Port of the gateway role (data plane).', default: 8081, parse: int(0, 65535) } as KeyDef<number>,
+  GATEWAY_UPSTREAMS: {
+    doc: 'Overrides of the catalogue\'s upstream base URLs, as JSON: {"product.env": url, "product": url, "*.env": url, "*": url} (env: test or production; the most specific key wins), e.g. {"*.test":"http://127.0.0.1:9000"}. Empty: the policy\'s URLs (TT02 and production).',
+    default: {},
+    parse: (raw: string) => {
+      if (raw.trim() === '') return {};
+      const v = JSON.parse(raw) as unknown;
+      if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('expected a JSON object of "product.env": "url"');
+      for (const [k, u] of Object.entries(v)) {
+        if (!/^(\*|[a-z][A-Za-z0-9]*)(\.(test|production))?$/.test(k)) throw new Error(`"${k}" is not "product", "product.env", "*.env" or "*"`);
+        if (typeof u !== 'string' || !/^https?:\/\/\S+$/.test(u)) throw new Error(`"${k}": expected an http(s) URL`);
+      }
+      return v as Record<string, string>;
+    },
+  } as KeyDef<Record<string, string>>,
+  GATEWAY_ISSUERS: {
+    doc: 'Token issuers the gateway accepts, as a JSON list of {name, issuer, jwksUri, environments: ["test"|"production"], algorithms?: ["RS256",…], audience?: string|[…], cooldownSeconds?: least seconds between JWKS refetches (30)}. Operator configuration (the JWKS URLs are fetched as given). Default: Maskinporten, ID-porten and the Altinn token exchange, test issuers for the test environment and production issuers for production.',
+    default: () => DEFAULT_ISSUERS,
+    parse: (raw: string) => parseIssuers(raw),
+  } as KeyDef<GatewayIssuerConfig[]>,
+  GATEWAY_TEST_ISSUER: {
+    doc: 'Samsvar\'s own test token issuer (JWKS at /test-issuer/.well-known/jwks.json, minting at POST /api/v1/test-tokens); its tokens are accepted only in the gateway\'s test environment. auto: on with DEMO (development and demos), off otherwise.',
+    default: 'auto',
+    parse: oneOf('auto', 'true', 'false'),
+  } as KeyDef<'auto' | 'true' | 'false'>,
+  GATEWAY_FLUSH_MS: {
+    doc: 'Milliseconds between the gateway\'s writes of call records to the audit log (also written at 500 records) and of successful test calls to the product tests.',
+    default: 200,
+    parse: int(10, 60_000),
+  } as KeyDef<number>,
+  GATEWAY_UPSTREAM_TIMEOUT_MS: {
+    doc: 'Milliseconds an upstream has to start answering a proxied call (then 504), and the longest pause while a body streams.',
+    default: 30_000,
+    parse: int(100, 600_000),
+  } as KeyDef<number>,
   DATA_DIR: {
     doc: 'Directory for the embedded database, generated development keys and secrets.',
     default: './data',
@@ -211,6 +304,26 @@ const defs = {
       return items;
     },
   } as KeyDef<string[]>,
+  PROBER_CONCURRENCY: {
+    doc: 'Monitor checks one prober process runs at once (HTTP requests and TCP connects in flight); further due checks wait their turn.',
+    default: 200,
+    parse: int(1, 10_000),
+  } as KeyDef<number>,
+  PROBER_FLUSH_MS: {
+    doc: 'Milliseconds between the prober’s writes: the results and status changes of that time go to the database in one transaction.',
+    default: 1000,
+    parse: int(10, 60_000),
+  } as KeyDef<number>,
+  MONITOR_MIN_INTERVAL_SECONDS: {
+    doc: 'Shortest check interval a monitor may have, in seconds.',
+    default: 10,
+    parse: int(1, 3600),
+  } as KeyDef<number>,
+  MONITOR_RESULTS_RETENTION_DAYS: {
+    doc: 'Days monitor check results are kept; a daily job deletes older ones.',
+    default: 90,
+    parse: int(1, 3650),
+  } as KeyDef<number>,
   WEB_DIST: {
     doc: 'Directory of the built portal (vite build output).',
     default: 'web/dist',
@@ -237,7 +350,7 @@ export function configDocs(): Array<{ key: string; doc: string; default: string;
     return {
       key,
       doc: def.doc,
-      default: d === undefined ? '' : Array.isArray(d) ? d.join(',') : String(d),
+      default: d === undefined ? '' : Array.isArray(d) && d.every((x) => typeof x !== 'object') ? d.join(',') : typeof d === 'object' ? JSON.stringify(d) : String(d),
       secret: Boolean(def.secret),
     };
   });
@@ -275,7 +388,8 @@ export function loadConfig(
     let source = 'default';
     if (fromFile[key] !== undefined && fromFile[key] !== null) {
       const v = fromFile[key];
-      raw = Array.isArray(v) ? v.join(',') : String(v);
+      // Lists of plain values join with commas; maps and lists of maps (GATEWAY_ISSUERS) are passed on as JSON.
+      raw = Array.isArray(v) && v.every((x) => typeof x !== 'object') ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v);
       source = file!;
     }
     if (env[key] !== undefined) {
