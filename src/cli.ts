@@ -67,7 +67,9 @@ export function buildCli(): Command {
       const running = await startSamsvar(cfg, { onReady: ({ detail }) => err(`✓ ${detail}`) });
       if (o.demo || cfg.DEMO) {
         await loadDemo(running.ctx, modules, (l) => err(`  ${l}`));
-        err(`\nDemo log-ins at ${running.url ?? cfg.PUBLIC_URL}/login:\n${demoLoginTable()}\n`);
+        const base = running.url ?? cfg.PUBLIC_URL;
+        err(`\nDemo log-ins at ${base}/login:\n${demoLoginTable()}\n`);
+        err(`Public status page (no log-in): ${base}/status · Statuspage-compatible JSON: ${base}/api/v2/summary.json\n`);
       }
       err(`Samsvar is running (${running.roles.join(', ')}) on ${running.ctx.database.kind === 'pglite' ? `the embedded database in ${cfg.DATA_DIR}` : 'PostgreSQL'}. Ctrl-C stops it.`);
       const shutdown = async (sig: string) => {

@@ -11,7 +11,7 @@ import { parseInstant } from '../../kernel/worktime/index.ts';
 import { modules } from '../index.ts';
 import { notices } from '../notices/tables.ts';
 import { componentsDemo } from './demo.ts';
-import { componentsModule, excludedMaintenance, setSignal, type ComponentState } from './index.ts';
+import { excludedMaintenance, setSignal, type ComponentState } from './index.ts';
 import { componentStates } from './tables.ts';
 
 const p = (s: string) => new Date(parseInstant(s));
@@ -57,7 +57,7 @@ async function maintenance(o: { components: string[]; noticeClass?: string; star
 
 beforeAll(async () => {
   // No demo data: the demos write recent history, and setSignal never rewrites history before an open interval.
-  server = await startTestServer({ modules: [...modules.filter((m) => m.name !== 'components'), componentsModule], demo: false });
+  server = await startTestServer({ modules, demo: false });
   // sbl (24/7, 99.9 %) in March 2026, in time order
   await episode('sbl', 'major_outage', '2026-03-03T10:00', '2026-03-03T10:30'); // 30 min
   await maintenance({ components: ['sbl'], noticeClass: 'emergency', incident: true, starts: '2026-03-05T12:00', ends: '2026-03-05T12:20', started: '2026-03-05T12:00', completed: '2026-03-05T12:20' }); // excluded 20 min

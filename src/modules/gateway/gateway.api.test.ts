@@ -18,7 +18,7 @@ import { modules } from '../index.ts';
 import { systemClients, systemProducts, vendorSystems } from '../registry/tables.ts';
 import { accessDecisions, invalidateAccess } from '../terms/index.ts';
 import { productTests, terminations } from '../terms/tables.ts';
-import { gatewayModule, gatewayOf } from './index.ts';
+import { gatewayOf } from './index.ts';
 
 const ISS = 'https://maskinporten.local/';
 const AUD = 'https://gateway.samsvar.local';
@@ -124,7 +124,7 @@ beforeAll(async () => {
   k2Jwk = { ...(await exportJWK(p2.publicKey)), kid: 'k2', alg: 'RS256', use: 'sig' };
 
   server = await startTestServer({
-    modules: [...modules, gatewayModule],
+    modules,
     roles: ['api', 'gateway'],
     config: {
       GATEWAY_PORT: 0,

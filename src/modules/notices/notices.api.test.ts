@@ -15,14 +15,14 @@ import { currentStates } from '../components/signals.ts';
 import { componentSignals } from '../components/tables.ts';
 import { deviationCases } from '../deviations/tables.ts';
 import { modules } from '../index.ts';
-import { advanceNotice, listNotices, noticesModule } from './index.ts';
+import { advanceNotice, listNotices } from './index.ts';
 import { notices } from './tables.ts';
 
 let server: TestServer;
 const c: Record<string, TestClient> = {};
 beforeAll(async () => {
   // With pg-boss and the worker role: the transition jobs run for real (one test waits for them).
-  server = await startTestServer({ modules: [...modules.filter((m) => m.name !== 'notices'), noticesModule], jobs: true, roles: ['api', 'worker'] });
+  server = await startTestServer({ modules, jobs: true, roles: ['api', 'worker'] });
   for (const k of ['operatorAdmin', 'operatorAgent', 'skattAdmin', 'vendorAdmin']) c[k] = await server.as(k);
 }, 900_000);
 afterAll(async () => server?.stop());

@@ -20,10 +20,9 @@ import { readSnapshotFile, readSnapshotRow, refreshStatus, SNAPSHOT_FILE, status
 let server: TestServer;
 let ops: TestClient;
 let anon: TestClient;
-const withModule = () => [...modules.filter((m) => m.name !== 'statuspage'), statuspageModule];
 
 beforeAll(async () => {
-  server = await startTestServer({ modules: withModule() });
+  server = await startTestServer({ modules });
   ops = await server.as('operatorAdmin');
   anon = server.client();
 }, 180_000);

@@ -15,7 +15,6 @@ import { mailOutbox } from '../../platform/mail/index.ts';
 import { modules } from '../index.ts';
 import { notices } from '../notices/tables.ts';
 import { drainStatusMailer, remindersOf, runReminders, runStatusMailer, startStatusMailerLoop } from './mailer.ts';
-import { subscriptionsModule } from './index.ts';
 import { maintenanceReminders, statusSubscribers } from './tables.ts';
 
 interface Received {
@@ -60,7 +59,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
   const port = (smtp.server.address() as { port: number }).port;
   server = await startTestServer({
-    modules: [...modules.filter((m) => m.name !== 'subscriptions'), subscriptionsModule],
+    modules,
     config: { SMTP_URL: `smtp://127.0.0.1:${port}` },
   });
   // Whatever the demo data published before any subscriber existed is behind us.

@@ -153,6 +153,10 @@ export function Shell() {
         <div className="app-header__bar container">
           <Brand />
           <div className="app-header__tools">
+            {/* The public status page is served by the server (no log-in), not by the portal's router. */}
+            <a href="/status" className="app-header__status" data-testid="status-page-link">
+              {t('app.statusPage')}
+            </a>
             <UserArea />
             <InboxBell />
             <LanguageToggle />

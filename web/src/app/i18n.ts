@@ -30,6 +30,7 @@ export const messages = defineMessages({
   },
   'app.skipToContent': { nb: 'Hopp til hovedinnhold', en: 'Skip to main content' },
   'app.mainNav': { nb: 'Hovedmeny', en: 'Main menu' },
+  'app.statusPage': { nb: 'Driftsstatus', en: 'Service status' },
   'app.userNav': { nb: 'Din konto', en: 'Your account' },
   'app.footer': {
     nb: 'Samsvar – drift av avtalene for Altinn. Tider vises i norsk tid.',

@@ -7,7 +7,7 @@
  */
 import { lazy } from 'react';
 import type { FeatureRoute, HomePanel } from '../app/feature.ts';
-import { EVERYONE, OPERATOR_STAFF, ORG_MEMBERS, SERVICE_OWNERS, VENDORS } from '../app/roles.ts';
+import { EVERYONE, OPERATOR_ROLES, OPERATOR_STAFF, ORG_MEMBERS, SERVICE_OWNERS, VENDORS } from '../app/roles.ts';
 
 /** Service owners' pages are also open to Digdir's staff (read everything; operator admins may act). */
 const SERVICE_OWNERS_AND_STAFF = [...SERVICE_OWNERS, ...OPERATOR_STAFF];
@@ -341,6 +341,73 @@ export const features: FeatureRoute[] = [
     },
   },
   { id: 'incident', path: '/incidents/:id', page: lazy(() => import('./incidents/IncidentPage.tsx')), access: 'user' },
+
+  // availability per calendar month inside operating windows (S-2.3.1–S-2.3.5)
+  {
+    id: 'availability',
+    path: '/availability',
+    page: lazy(() => import('./availability/AvailabilityPage.tsx')),
+    access: 'user',
+    nav: { label: { nb: 'Tilgjengelighet', en: 'Availability' }, order: 8 },
+    home: {
+      title: { nb: 'Tilgjengelighet', en: 'Availability' },
+      description: {
+        nb: 'Oppetid per måned mot målet for hver komponent, med feilbudsjett og dag for dag.',
+        en: 'Monthly availability against target for every component, with error budget and day by day.',
+      },
+    },
+  },
+  {
+    id: 'availability-component',
+    path: '/availability/components/:id',
+    page: lazy(() => import('./availability/ComponentPage.tsx')),
+    access: 'user',
+  },
+
+  // monitors (S-7.1.1: service owners watch their own apps)
+  {
+    id: 'monitors',
+    path: '/monitors',
+    page: lazy(() => import('./monitors/MonitorsPage.tsx')),
+    access: 'user',
+    roles: SERVICE_OWNERS_AND_STAFF,
+    nav: { label: { nb: 'Overvåking', en: 'Monitors' }, order: 33 },
+    home: {
+      title: { nb: 'Overvåking', en: 'Monitors' },
+      description: {
+        nb: 'HTTP- og TCP-sjekker av komponenter og egne apper, med resultater og tilstand.',
+        en: 'HTTP and TCP checks of components and your own apps, with results and state.',
+      },
+    },
+  },
+  { id: 'monitor-new', path: '/monitors/new', page: lazy(() => import('./monitors/MonitorFormPage.tsx')), access: 'user', roles: [...OPERATOR_ROLES, ...SERVICE_OWNERS] },
+  { id: 'monitor-edit', path: '/monitors/:id/edit', page: lazy(() => import('./monitors/MonitorFormPage.tsx')), access: 'user', roles: [...OPERATOR_ROLES, ...SERVICE_OWNERS] },
+  { id: 'monitor', path: '/monitors/:id', page: lazy(() => import('./monitors/MonitorPage.tsx')), access: 'user', roles: SERVICE_OWNERS_AND_STAFF },
+
+  // maintenance and change notices, change log, roadmap and meetings (S-2.4, S-3.3, S-3.4, T-3.1)
+  {
+    id: 'notices',
+    path: '/notices',
+    page: lazy(() => import('./notices/NoticesPage.tsx')),
+    access: 'user',
+    nav: { label: { nb: 'Vedlikehold og endringer', en: 'Maintenance and changes' }, order: 36 },
+    home: {
+      title: { nb: 'Vedlikehold og endringer', en: 'Maintenance and changes' },
+      description: {
+        nb: 'Planlagt vedlikehold og endringer med varslingsfrister på arbeidskalenderen.',
+        en: 'Planned maintenance and changes with notice periods on the working calendar.',
+      },
+    },
+  },
+  { id: 'notice-new', path: '/notices/new', page: lazy(() => import('./notices/NoticeFormPage.tsx')), access: 'user', roles: [...OPERATOR_ROLES, ...SERVICE_OWNERS] },
+  { id: 'notice', path: '/notices/:id', page: lazy(() => import('./notices/NoticePage.tsx')), access: 'user' },
+  {
+    id: 'changelog',
+    path: '/changelog',
+    page: lazy(() => import('./changelog/ChangelogPage.tsx')),
+    access: 'user',
+    nav: { label: { nb: 'Endringslogg, veikart og møter', en: 'Change log, roadmap and meetings' }, order: 37 },
+  },
 
   // deviations and the escalation ladder (S-8)
   {
