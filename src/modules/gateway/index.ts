@@ -9,7 +9,7 @@ import type { AppContext, SamsvarModule } from '../../platform/context.ts';
 import { accessDecisions, stopAccessDecisions } from '../terms/index.ts';
 import { Directory } from './directory.ts';
 import { TokenVerifier, type IssuerSpec } from './identity.ts';
-import { createGatewayServer } from './proxy.ts';
+import { createGatewayServer, type GatewayPlugin } from './proxy.ts';
 import { CallRecorder, createGatewayMetrics } from './recorder.ts';
 import { gatewayRootRoutes, gatewayRoutes } from './routes.ts';
 import { testIssuer, testIssuerEnabled } from './testIssuer.ts';
@@ -56,7 +56,9 @@ export async function startGateway(ctx: AppContext): Promise<() => Promise<void>
   const metrics = createGatewayMetrics();
   const recorder = new CallRecorder(ctx, metrics, cfg.GATEWAY_FLUSH_MS);
   recorder.start();
-  const gw = createGatewayServer({ catalogue, verifier, directory, access, recorder, metrics, upstreamTimeoutMs: cfg.GATEWAY_UPSTREAM_TIMEOUT_MS, testJwks, metricsToken: cfg.METRICS_TOKEN, log: ctx.log });
+  // Gates after 3 and observers, in this order: 4 measures, 5 rate limits, 6 product rules, then observers.
+  const plugins: GatewayPlugin[] = [];
+  const gw = createGatewayServer({ catalogue, verifier, directory, access, recorder, metrics, upstreamTimeoutMs: cfg.GATEWAY_UPSTREAM_TIMEOUT_MS, testJwks, metricsToken: cfg.METRICS_TOKEN, plugins, log: ctx.log });
   await new Promise<void>((resolve, reject) => {
     gw.server.once('error', reject);
     gw.server.listen(cfg.GATEWAY_PORT, cfg.HOST, () => resolve());

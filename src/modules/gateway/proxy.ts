@@ -10,9 +10,10 @@
  *      registered for the product                                                                          T-1.2.1
  *   3. production only: the access decision (terms accepted, test passed, service in production and its
  *      owner's conditions accepted, not terminated)                                         T-1.1, T-1.2.3, T-1.2.5, T-9
- * Later gates (measures, rate limits, polling, product rules) plug in after 3 as further `Gate`s.
+ * Later gates (measures, rate limits, polling, product rules) plug in after 3 as `GatewayPlugin`s (below), in the
+ * order given in `GatewayDeps.plugins`; plugins also see the upstream's answer and the finished call.
  */
-import http from 'node:http';
+import http, { type IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { Pool } from 'undici';
 import { fillTemplate, type Catalogue, type CompiledProduct, type CompiledRoute, type GatewayEnv } from '../../kernel/gateway/index.ts';
@@ -34,7 +35,32 @@ export interface GatewayDeps {
   /** JWKS of the test issuer, served at /test-issuer/.well-known/jwks.json when on. */
   testJwks?: unknown;
   metricsToken?: string;
+  /** Gates 4+ and observers, in order (see GatewayPlugin). */
+  plugins?: GatewayPlugin[];
   log: { warn(o: object, m: string): void; error(o: object, m: string): void };
+}
+
+/** Headers a plugin adds to the answer (to the upstream's answer, or to the refusal when the call is refused). */
+export type AddedHeaders = Record<string, string>;
+
+/** Sees the body of the upstream's answer as it streams (e.g. to digest it); keep it cheap. */
+export interface BodyTap {
+  data(chunk: Buffer): void;
+  end(): void;
+}
+
+/**
+ * A piece of the gateway after gate 3. Every hook runs on in-memory state (no database on the hot path) and must be
+ * cheap; a hook that throws a `Refusal` refuses the call, any other error is a 500.
+ *  - `gate`: runs after gates 1–3 in plugin order (4 measures, 5 rate limits, 6 product rules …); may add headers;
+ *  - `answer`: the upstream answered (status and headers, before the body); may add headers and return a BodyTap;
+ *  - `done`: the call is finished, answered or refused (`st` is absent when it was refused before gate 3 passed).
+ */
+export interface GatewayPlugin {
+  name: string;
+  gate?(st: CallState, rec: CallRecord, headers: AddedHeaders): void | Promise<void>;
+  answer?(st: CallState, rec: CallRecord, upstreamHeaders: IncomingHttpHeaders, headers: AddedHeaders): BodyTap | void;
+  done?(st: CallState | undefined, rec: CallRecord): void;
 }
 
 /** A refusal: status, a stable slug, what to do, and extensions for the problem body. */
@@ -66,6 +92,10 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'p
 const AMBIGUOUS = /%2f|%2e|%5c|\\|(^|\/)\.\.?(\/|$)/i;
 
 export function createGatewayServer(deps: GatewayDeps): { server: http.Server; close(): Promise<void> } {
+  const plugins = deps.plugins ?? [];
+  const gatePlugins = plugins.filter((p) => p.gate);
+  const answerPlugins = plugins.filter((p) => p.answer);
+  const donePlugins = plugins.filter((p) => p.done);
   const pools = new Map<string, Pool>();
   const upstreamUrls = new Map<string, { origin: string; basePath: string }>();
 
@@ -87,9 +117,9 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
     return u;
   };
 
-  const sendProblem = (res: http.ServerResponse, r: Refusal, instance: string) => {
+  const sendProblem = (res: http.ServerResponse, r: Refusal, instance: string, added?: AddedHeaders) => {
     const body = JSON.stringify({ type: PROBLEM_BASE + r.slug, title: http.STATUS_CODES[r.status] ?? 'Error', status: r.status, detail: r.detail, instance, clause: r.clause, ...r.extensions });
-    res.writeHead(r.status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', ...r.headers });
+    res.writeHead(r.status, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', ...added, ...r.headers });
     res.end(body);
     return body.length;
   };
@@ -150,7 +180,7 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
     return { env, route, product, params, identity, vendorOrgId };
   }
 
-  async function forward(req: http.IncomingMessage, res: http.ServerResponse, st: CallState, rest: string, query: string, rec: CallRecord): Promise<void> {
+  async function forward(req: http.IncomingMessage, res: http.ServerResponse, st: CallState, rest: string, query: string, rec: CallRecord, added: AddedHeaders | undefined): Promise<void> {
     const base = fillTemplate(st.product.upstreams[st.env], st.params);
     if (!base) throw new Refusal(502, 'upstream-unknown', 'The upstream of this route could not be determined.', 'T-2.1');
     const up = parseUpstream(base);
@@ -182,17 +212,28 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
     const out: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(upstream.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
     rec.status = upstream.statusCode;
+    let taps: BodyTap[] | undefined;
+    if (answerPlugins.length) {
+      added ??= {};
+      for (const p of answerPlugins) {
+        const tap = p.answer!(st, rec, upstream.headers, added);
+        if (tap) (taps ??= []).push(tap);
+      }
+    }
+    if (added) for (const k in added) out[k] = added[k]!;
     res.writeHead(upstream.statusCode, out);
     const answer = upstream.body;
     await new Promise<void>((resolve) => {
       answer.on('data', (c: Buffer) => {
         rec.bytesOut += c.length;
+        if (taps) for (const t of taps) t.data(c);
         if (!res.write(c)) {
           answer.pause();
           res.once('drain', () => answer.resume());
         }
       });
       answer.on('end', () => {
+        if (taps) for (const t of taps) t.end();
         res.end();
         resolve();
       });
@@ -218,6 +259,8 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
     if (!env) return local(req, res, pathname);
     const rest = slash < 0 ? '' : pathname.slice(slash);
     const rec: CallRecord = { at: Date.now(), env, method: req.method ?? 'GET', url, status: 0, latencyMs: 0, bytesIn: 0, bytesOut: 0 };
+    let st: CallState | undefined;
+    let added: AddedHeaders | undefined;
     try {
       if (AMBIGUOUS.test(rest)) throw new Refusal(400, 'ambiguous-path', 'The path has an encoded slash, dot or backslash, or a dot segment; send the plain path.', 'T-1.2.2');
       const m = deps.catalogue.router.match(rec.method, rest);
@@ -228,8 +271,9 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
       }
       rec.product = m.route.product;
       rec.route = m.route.id;
-      const st = await gates(req, env, m.route, m.params, rec);
-      await forward(req, res, st, rest, query, rec);
+      st = await gates(req, env, m.route, m.params, rec);
+      for (const p of gatePlugins) await p.gate!(st, rec, (added ??= {}));
+      await forward(req, res, st, rest, query, rec, added);
       if (env === 'test' && rec.status >= 200 && rec.status < 400) deps.recorder.testCall(st.vendorOrgId, st.product.key);
     } catch (e) {
       let r: Refusal;
@@ -240,13 +284,20 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
       }
       rec.status = r.status;
       rec.refusal = r.slug;
-      if (!res.headersSent) rec.bytesOut = sendProblem(res, r, pathname);
+      if (!res.headersSent) rec.bytesOut = sendProblem(res, r, pathname, added);
       else res.destroy();
       // Drain an unread request body so the connection can be reused.
       if (!req.complete) req.resume();
     } finally {
       rec.latencyMs = performance.now() - t0;
       deps.recorder.record(rec);
+      for (const p of donePlugins) {
+        try {
+          p.done!(st, rec);
+        } catch (e) {
+          deps.log.error({ err: e, plugin: p.name }, 'gateway: plugin failed after the call');
+        }
+      }
     }
   }
 

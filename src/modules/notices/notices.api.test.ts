@@ -11,6 +11,8 @@ import { startTestServer, type TestClient, type TestServer } from '../../../test
 import { earliestStart } from '../../kernel/notices/index.ts';
 import { formatInstant } from '../../kernel/worktime/index.ts';
 import { events } from '../../platform/events/tables.ts';
+import { inboxItems } from '../../platform/inbox/index.ts';
+import { usersWithRole } from '../../platform/notify/index.ts';
 import { currentStates } from '../components/signals.ts';
 import { componentSignals } from '../components/tables.ts';
 import { deviationCases } from '../deviations/tables.ts';
@@ -415,5 +417,46 @@ describe('public reads', () => {
     expect(DateTime.fromJSDate(up!.startsAt).setZone(ZONE).weekday).toBe(6);
     const bc = all.find((n) => n.noticeClass === 'breakingChange' && n.apis.length > 0);
     expect(new Date(bc!.apis[0]!.sunsetAt).getTime()).toBeGreaterThan(bc!.startsAt.getTime());
+  });
+});
+
+describe('notifications (S-2.4.2, T-3.1.2)', () => {
+  const inboxFor = async (eventId: string) => (await server.ctx.db.select().from(inboxItems).where(eq(inboxItems.dedupeKey, `event:${eventId}`))).map((i) => i.userId).sort();
+  /** The worker's notifier follows the event log; wait until it has handled the event. */
+  async function told(eventId: string): Promise<string[]> {
+    for (let i = 0; i < 100; i++) {
+      const users = await inboxFor(eventId);
+      if (users.length) return users;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return inboxFor(eventId);
+  }
+
+  it('[S-2.4.2] maintenance reaches everyone at the service owners in the inbox; vendors are not told', async () => {
+    const res = await c.operatorAdmin!.post('/api/v1/notices', maintenance(['sbl'], saturday(21, 22), 2, { title: 'Varslet vedlikehold for innboksen' }));
+    expect(res.status, res.text).toBe(201);
+    const [ev] = await noticeEvents(res.body.id);
+    expect((ev!.data as any).actorUserId).toBe(server.demo.users.operatorAdmin!.id);
+    const owners = await usersWithRole(server.ctx.db, ['serviceowner-admin', 'serviceowner-member']);
+    expect(await told(ev!.id)).toEqual([...owners].sort());
+    const inbox = await c.skattAdmin!.get('/api/v1/inbox');
+    const item = inbox.body.items.find((i: any) => i.title.nb === 'Planlagt vedlikehold: Varslet vedlikehold for innboksen');
+    expect(item, JSON.stringify(inbox.body.items.map((i: any) => i.title))).toBeDefined();
+    expect(item.link).toBe(`/notices/${res.body.id}`);
+    expect((await c.vendorAdmin!.get('/api/v1/inbox')).body.items.some((i: any) => i.title.nb?.includes('Varslet vedlikehold for innboksen'))).toBe(false);
+  });
+
+  it('[T-3.1.2] a breaking change with a retired API reaches the vendors too, naming the API and its sunset', async () => {
+    const start = DateTime.now().setZone(ZONE).plus({ weeks: 10 }).startOf('day').set({ hour: 9 });
+    const api = { product: 'broker', method: 'GET', path: '/broker/api/v1/filetransfer/{id}', sunsetAt: iso(start.plus({ months: 3 })) };
+    const res = await c.operatorAdmin!.post('/api/v1/notices', { noticeClass: 'breakingChange', title: 'Ny filoverføringsstatus', components: ['broker'], startsAt: iso(start), apis: [api] });
+    expect(res.status, res.text).toBe(201);
+    const [ev] = await noticeEvents(res.body.id);
+    const users = await told(ev!.id);
+    expect(users).toContain(server.demo.users.vendorAdmin!.id);
+    expect(users).toContain(server.demo.users.skattAdmin!.id);
+    expect(users).not.toContain(server.demo.users.operatorAdmin!.id);
+    const [item] = await server.ctx.db.select().from(inboxItems).where(and(eq(inboxItems.dedupeKey, `event:${ev!.id}`), eq(inboxItems.userId, server.demo.users.vendorAdmin!.id)));
+    expect(item!.title).toEqual({ nb: 'Endring som krever tilpasning: Ny filoverføringsstatus', en: 'Breaking change: Ny filoverføringsstatus' });
   });
 });

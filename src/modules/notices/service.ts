@@ -408,8 +408,11 @@ export async function addUpdate(tx: DbOrTx, noticeId: string, u: { at: Date; kin
 
 type EventKind = 'scheduled' | 'updated' | 'started' | 'completed' | 'cancelled';
 
-/** Publishes no.samsvar.notice.<kind> with the public view and wakes the status page. */
-export async function publishNotice(ctx: AppContext, tx: DbOrTx, id: string, kind: EventKind, at = new Date()): Promise<void> {
+/**
+ * Publishes no.samsvar.notice.<kind> with the public view and wakes the status page. `actorUserId`: the user who
+ * acted (the notifier never tells them; the notification catalogue's NoticeEventData is the contract).
+ */
+export async function publishNotice(ctx: AppContext, tx: DbOrTx, id: string, kind: EventKind, at = new Date(), actorUserId?: string): Promise<void> {
   const [view] = await listNotices(tx, { ids: [id], policy: ctx.policy.policy });
   if (!view) return;
   await publishEvent(tx, ctx, {
@@ -419,7 +422,7 @@ export async function publishNotice(ctx: AppContext, tx: DbOrTx, id: string, kin
     source: `/status/notices/${view.ref}`,
     visibility: 'public',
     time: at,
-    data: { notice: view },
+    data: { notice: view, ...(actorUserId ? { actorUserId } : {}) },
   });
   await notifyChange(tx, 'status', view.ref);
 }
@@ -573,7 +576,7 @@ export async function createNotice(ctx: AppContext, caller: Caller, body: s.Crea
       r = await setState(tx, r.id, { deviationId });
     }
     await addUpdate(tx, r.id, { at: publishedAt, kind: 'scheduled', body: r.body, bodyEn: r.bodyEn, authorId: caller.user.id });
-    await publishNotice(ctx, tx, r.id, 'scheduled', publishedAt);
+    await publishNotice(ctx, tx, r.id, 'scheduled', publishedAt, caller.user.id);
     await appendAudit(tx, {
       actor: actorOf(caller),
       orgId: r.orgId,
@@ -601,7 +604,7 @@ async function change(
     const before = await loadNotice(tx, id, true);
     if (!canWrite(caller, before)) throw problems.forbidden('Only operators and the issuing service owner change a notice.');
     const { row, event, action, details } = await fn(tx, before);
-    await publishNotice(ctx, tx, row.id, event);
+    await publishNotice(ctx, tx, row.id, event, new Date(), caller.user.id);
     await appendAudit(tx, { actor: actorOf(caller), orgId: row.orgId, action: `notice.${action}`, targetType: 'notice', targetId: row.id, details: { ref: row.ref, ...details } });
     return row;
   });

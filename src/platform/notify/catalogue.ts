@@ -17,6 +17,8 @@
  * | no.samsvar.deviation.escalated     | same as opened                                       | DeviationEscalatedData                 |
  * | no.samsvar.deviation.resolved      | same as opened                                       | DeviationResolvedData                  |
  * | no.samsvar.terms.published         | public, no organisation                              | TermsPublishedData                     |
+ * | no.samsvar.notice.scheduled        | public, no organisation                              | NoticeEventData                        |
+ * | no.samsvar.notice.cancelled        | public, no organisation                              | NoticeEventData                        |
  */
 import { formatLocal } from '../../kernel/worktime/index.ts';
 import { membersOf, usersWithRole } from './audience.ts';
@@ -123,6 +125,30 @@ export interface TermsPublishedData {
   /** ISO instant by which vendors must have accepted it (effectiveAt + the grace period), if known. */
   acceptBy?: string | null;
   changeLog?: string | null;
+  actorUserId?: string | null;
+}
+
+/**
+ * `no.samsvar.notice.<scheduled|updated|started|completed|cancelled>` — resource `urn:samsvar:notice:<notice id>`,
+ * visibility public; `notice` is the notices module's public view (instants as ISO strings in the event).
+ */
+export interface NoticeEventData {
+  notice: {
+    id: string;
+    /** e.g. "VAR-2026-0007" */
+    ref: string;
+    /** Policy notice class: maintenance, breakingChange, majorChange, emergency, newService. */
+    noticeClass: string;
+    className: Text;
+    title: string;
+    titleEn?: string | null;
+    startsAt: string;
+    endsAt?: string | null;
+    components: string[];
+    /** Affected APIs of a breaking change (the gateway sends Deprecation/Sunset for them). */
+    apis?: { method: string; path: string; product?: string; sunsetAt: string }[];
+    late?: boolean;
+  };
   actorUserId?: string | null;
 }
 
@@ -402,5 +428,81 @@ export const termsPublished = defineNotification<TermsPublishedData>({
             (changes ? `\n\nChanges:\n${changes}` : ''),
           link: '/terms',
         };
+  },
+});
+
+// ============================================================================================ notices (S-2.4, T-3.1)
+
+/** Classes that require vendors to change their systems: their admins and developers are told too (T-3.1.2). */
+const VENDOR_CLASSES = new Set(['breakingChange', 'majorChange']);
+
+async function noticeAudience(tx: Parameters<typeof usersWithRole>[0], d: NoticeEventData): Promise<string[]> {
+  const owners = await usersWithRole(tx, ['serviceowner-admin', 'serviceowner-member']);
+  const vendors = VENDOR_CLASSES.has(d.notice.noticeClass) || (d.notice.apis?.length ?? 0) > 0 ? await usersWithRole(tx, ['vendor-admin', 'vendor-developer']) : [];
+  return [...new Set([...owners, ...vendors])].filter((id) => id !== d.actorUserId);
+}
+
+const noticeTitle = (d: NoticeEventData, lang: Lang) => (lang === 'en' && d.notice.titleEn ? d.notice.titleEn : d.notice.title);
+const noticeWindow = (d: NoticeEventData, lang: Lang) =>
+  d.notice.endsAt ? `${when(d.notice.startsAt, lang)} – ${when(d.notice.endsAt, lang)}` : when(d.notice.startsAt, lang);
+const noticeApis = (d: NoticeEventData, lang: Lang) =>
+  (d.notice.apis ?? []).map((a) => `  ${a.method} ${a.path} – ${lang === 'nb' ? 'fases ut' : 'sunset'} ${when(a.sunsetAt, lang)}`).join('\n');
+const noticeLink = (d: NoticeEventData) => `/notices/${d.notice.id}`;
+
+export const noticeScheduled = defineNotification<NoticeEventData>({
+  type: 'no.samsvar.notice.scheduled',
+  title: { nb: 'Varsel om vedlikehold eller endring', en: 'Maintenance or change notice' },
+  description: {
+    nb: 'Digdir har varslet planlagt vedlikehold, en endring som krever tilpasning eller en større endring (med varslingsfristen i avtalen).',
+    en: 'Digdir has announced planned maintenance, a breaking change or a major change (with the lead time of the agreement).',
+  },
+  audienceText: {
+    nb: 'Alle hos tjenesteeierne; ved endringer som krever tilpasning også leverandørenes administratorer og utviklere',
+    en: "Everyone at the service owners; for breaking changes also vendors' admins and developers",
+  },
+  defaults: { channel: 'inbox', digest: 'immediate' },
+  audience: (_ctx, tx, e) => noticeAudience(tx, e.data),
+  render: (e, lang) => {
+    const d = e.data;
+    const cls = pickText(d.notice.className, d.notice.noticeClass, lang);
+    const title = noticeTitle(d, lang);
+    const apis = noticeApis(d, lang);
+    return lang === 'nb'
+      ? {
+          subject: `${cls} ${noticeWindow(d, lang)}: ${title}`,
+          title: `${cls}: ${title}`,
+          body: `${d.notice.ref} · ${noticeWindow(d, lang)}`,
+          text:
+            `${d.notice.ref} ${q(title, lang)} (${cls.toLowerCase()}) er varslet for ${noticeWindow(d, lang)}.` +
+            (d.notice.components.length ? `\nBerører: ${d.notice.components.join(', ')}.` : '') +
+            (apis ? `\n\nAPI-er som fases ut:\n${apis}` : ''),
+          link: noticeLink(d),
+        }
+      : {
+          subject: `${cls} ${noticeWindow(d, lang)}: ${title}`,
+          title: `${cls}: ${title}`,
+          body: `${d.notice.ref} · ${noticeWindow(d, lang)}`,
+          text:
+            `${d.notice.ref} ${q(title, lang)} (${cls.toLowerCase()}) is announced for ${noticeWindow(d, lang)}.` +
+            (d.notice.components.length ? `\nAffects: ${d.notice.components.join(', ')}.` : '') +
+            (apis ? `\n\nAPIs being retired:\n${apis}` : ''),
+          link: noticeLink(d),
+        };
+  },
+});
+
+export const noticeCancelled = defineNotification<NoticeEventData>({
+  type: 'no.samsvar.notice.cancelled',
+  title: { nb: 'Varsel avlyst', en: 'Notice cancelled' },
+  description: { nb: 'Et varslet vedlikehold eller en varslet endring er avlyst.', en: 'Announced maintenance or an announced change has been cancelled.' },
+  audienceText: { nb: 'De samme som fikk varselet', en: 'The same people who were told of the notice' },
+  defaults: { channel: 'inbox', digest: 'immediate' },
+  audience: (_ctx, tx, e) => noticeAudience(tx, e.data),
+  render: (e, lang) => {
+    const d = e.data;
+    const title = noticeTitle(d, lang);
+    return lang === 'nb'
+      ? { subject: `Avlyst: ${title}`, title: `Avlyst: ${title}`, body: `${d.notice.ref} · ${noticeWindow(d, lang)}`, text: `${d.notice.ref} ${q(title, lang)} (${noticeWindow(d, lang)}) er avlyst.`, link: noticeLink(d) }
+      : { subject: `Cancelled: ${title}`, title: `Cancelled: ${title}`, body: `${d.notice.ref} · ${noticeWindow(d, lang)}`, text: `${d.notice.ref} ${q(title, lang)} (${noticeWindow(d, lang)}) has been cancelled.`, link: noticeLink(d) };
   },
 });
