@@ -13,7 +13,7 @@ import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { QueryView } from '../../app/components/QueryView.tsx';
 import { RouterLink } from '../../app/components/RouterLink.tsx';
 import { TitledDialog } from '../../app/components/TitledDialog.tsx';
-import { addUpdate, cancelNotice, completeNotice, extendNotice, getNotice, rescheduleNotice, startNotice } from './api.ts';
+import { addUpdate, cancelNotice, completeNotice, componentNames, extendNotice, getNotice, rescheduleNotice, startNotice } from './api.ts';
 import type { NoticeDetail } from './api.ts';
 import { noticeMessages } from './messages.ts';
 import { CheckPanel, LateTag, NoticeStateTag, useLiveCheck } from './parts.tsx';
@@ -27,6 +27,7 @@ export default function NoticePage() {
   const { id = '' } = useParams();
   const { t, pick, lang } = useMessages(noticeMessages);
   const query = useQuery((signal) => getNotice(id, signal), [id]);
+  const names = useQuery((signal) => componentNames(signal), []);
   const [dialog, setDialog] = useState<DialogKind | null>(null);
   return (
     <QueryView query={query}>
@@ -45,7 +46,7 @@ export default function NoticePage() {
               { term: t('detail.class'), value: pick(n.className) },
               { term: t('detail.published'), value: formatDateTime(n.publishedAt) },
               { term: t('detail.window'), value: `${formatDateTime(n.startsAt)}${n.endsAt ? ` – ${formatDateTime(n.endsAt)}` : ''}` },
-              { term: t('detail.components'), value: n.components.join(', ') || '–' },
+              { term: t('detail.components'), value: n.components.map((id) => (names.data?.get(id) ? pick(names.data.get(id)!) : id)).join(', ') || '–' },
               { term: t('detail.impact'), value: t(`impact.${n.impact as 'none'}`) },
               ...(n.incidentId ? [{ term: t('detail.incident'), value: <RouterLink to={`/incidents/${n.incidentId}`}>{n.incidentRef ?? n.incidentId}</RouterLink> }] : []),
             ]}

@@ -12,7 +12,7 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { QueryView } from '../../app/components/QueryView.tsx';
 import { RouterLink } from '../../app/components/RouterLink.tsx';
 import { SelectField } from '../../app/components/SelectField.tsx';
-import { listClasses, listNotices, NOTICE_STATES } from './api.ts';
+import { componentNames, listClasses, listNotices, NOTICE_STATES } from './api.ts';
 import type { ListFilter } from './api.ts';
 import { noticeMessages } from './messages.ts';
 import { LateTag, NoticeStateTag } from './parts.tsx';
@@ -27,6 +27,7 @@ export default function NoticesPage() {
   const [state, setState] = useState('open');
   const [noticeClass, setNoticeClass] = useState('');
   const classes = useQuery((signal) => listClasses(signal), []);
+  const names = useQuery((signal) => componentNames(signal), []);
   const list = useQuery(
     (signal) => listNotices({ ...(state ? { state: state as ListFilter['state'] } : {}), ...(noticeClass ? { noticeClass } : {}), limit: 200 }, signal),
     [state, noticeClass],
@@ -99,7 +100,7 @@ export default function NoticesPage() {
                   </>
                 ),
               },
-              { header: t('col.components'), cell: (r) => r.components.join(', ') },
+              { header: t('col.components'), cell: (r) => r.components.map((id) => (names.data?.get(id) ? pick(names.data.get(id)!) : id)).join(', ') },
               {
                 header: t('col.state'),
                 cell: (r) => (

@@ -62,3 +62,9 @@ export async function listComponents(signal?: AbortSignal): Promise<{ classes: C
     products: Object.entries(policy.products ?? {}).map(([key, p]) => ({ key, name: p.name })),
   };
 }
+
+/** Component id → name, from the policy (for lists that store ids). */
+export async function componentNames(signal?: AbortSignal): Promise<Map<string, Text>> {
+  const { classes } = await listComponents(signal);
+  return new Map(classes.flatMap((c) => c.components.map((x) => [x.id, x.name] as const)));
+}
