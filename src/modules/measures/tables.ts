@@ -34,6 +34,8 @@ export const measures = pgTable(
     rateRequests: integer('rate_requests'),
     ratePerSeconds: integer('rate_per_seconds'),
     reason: text('reason').notNull(),
+    /** The clause the measure rests on, e.g. "T-7.1" (default per kind). */
+    clause: text('clause').notNull().default('T-1.2.8'),
     incidentId: uuid('incident_id').references(() => incidents.id, { onDelete: 'set null' }),
     deviationCaseId: uuid('deviation_case_id').references(() => deviationCases.id, { onDelete: 'set null' }),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "measures" ADD COLUMN "clause" text DEFAULT 'T-1.2.8' NOT NULL;
