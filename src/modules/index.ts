@@ -19,6 +19,7 @@ import { registryModule } from './registry/index.ts';
 import { statuspageModule } from './statuspage/index.ts';
 import { subscriptionsModule } from './subscriptions/index.ts';
 import { termsModule } from './terms/index.ts';
+import { usageModule } from './usage/index.ts';
 
 export const modules: SamsvarModule[] = [
   accountsModule,
@@ -41,5 +42,6 @@ export const modules: SamsvarModule[] = [
   notificationsModule,
   subscriptionsModule,
   statuspageModule,
+  usageModule,
   gatewayModule,
 ];

@@ -546,6 +546,39 @@ export const ReportSchema = Type.Object(
 export const EventsPolicySchema = Type.Object({ disableAfterFailing: CalendarDurationSchema, clauses: ClausesSchema }, closed);
 export type EventsPolicy = Static<typeof EventsPolicySchema>;
 
+/**
+ * Polling detection (T-1.2.4): a vendor polls when it reads the same resource of a read route at least `minRepeats`
+ * times in a row, each read within `maxIntervalSeconds` of the one before, and at least `unchangedShare` of those
+ * reads got an unchanged answer (304, or the same ETag or body digest). A finding escalates through `steps` while
+ * the polling goes on — each step `after` the time spent at the step before — and is resolved after `quietPeriod`
+ * without polling. The throttle step limits the route to `rate` for the vendor.
+ */
+export const POLLING_ACTIONS = ['report', 'warn', 'throttle', 'proposeSuspension'] as const;
+export const PollingPolicySchema = Type.Object(
+  {
+    minRepeats: Type.Integer({ minimum: 2 }),
+    maxIntervalSeconds: Type.Integer({ minimum: 1, maximum: 86_400 }),
+    unchangedShare: Type.Number({ minimum: 0, maximum: 1 }),
+    quietPeriod: CalendarDurationSchema,
+    steps: Type.Array(
+      Type.Object(
+        {
+          action: StringEnum(POLLING_ACTIONS),
+          /** Time at the previous step, polling still seen, before this step applies (none for the first). */
+          after: Type.Optional(CalendarDurationSchema),
+          /** For `throttle`: the rate the vendor gets on the polled route. */
+          rate: Type.Optional(RateLimitSchema),
+        },
+        closed,
+      ),
+      { minItems: 1, maxItems: 4 },
+    ),
+    clauses: ClausesSchema,
+  },
+  closed,
+);
+export type PollingPolicy = Static<typeof PollingPolicySchema>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // The policy
 // ---------------------------------------------------------------------------------------------------------------
@@ -578,6 +611,8 @@ export const PolicySchema = Type.Object(
     reports: Type.Optional(mapOf(ReportSchema)),
     /** The event hub's rules (default: disable after 5 calendar days of failures). */
     events: Type.Optional(EventsPolicySchema),
+    /** Polling detection in the gateway and its escalation (T-1.2.4). */
+    polling: Type.Optional(PollingPolicySchema),
   },
   closed,
 );

@@ -7,9 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { compileCatalogue } from '../../kernel/gateway/index.ts';
 import type { AppContext, SamsvarModule } from '../../platform/context.ts';
 import { accessDecisions, stopAccessDecisions } from '../terms/index.ts';
+import { startPollingDetector } from '../usage/index.ts';
 import { Directory } from './directory.ts';
 import { TokenVerifier, type IssuerSpec } from './identity.ts';
 import { createGatewayServer, type GatewayPlugin } from './proxy.ts';
+import { RateLimits } from './ratelimit.ts';
 import { CallRecorder, createGatewayMetrics } from './recorder.ts';
 import { gatewayRootRoutes, gatewayRoutes } from './routes.ts';
 import { testIssuer, testIssuerEnabled } from './testIssuer.ts';
@@ -58,6 +60,12 @@ export async function startGateway(ctx: AppContext): Promise<() => Promise<void>
   recorder.start();
   // Gates after 3 and observers, in this order: 4 measures, 5 rate limits, 6 product rules, then observers.
   const plugins: GatewayPlugin[] = [];
+  // 5. Rate limits per vendor and product/route, shared through Redis with REDIS_URL (ratelimit.ts).
+  const rateLimits = new RateLimits({ redisUrl: cfg.REDIS_URL, keyPrefix: cfg.REDIS_PREFIX, log: ctx.log });
+  plugins.push(rateLimits);
+  // Observer: call counts and polling detection (src/modules/usage).
+  const polling = await startPollingDetector(ctx);
+  plugins.push(polling);
   const gw = createGatewayServer({ catalogue, verifier, directory, access, recorder, metrics, upstreamTimeoutMs: cfg.GATEWAY_UPSTREAM_TIMEOUT_MS, testJwks, metricsToken: cfg.METRICS_TOKEN, plugins, log: ctx.log });
   await new Promise<void>((resolve, reject) => {
     gw.server.once('error', reject);
@@ -72,6 +80,8 @@ export async function startGateway(ctx: AppContext): Promise<() => Promise<void>
     running.delete(ctx);
     await gw.close();
     await recorder.stop();
+    await polling.stop();
+    await rateLimits.close();
     await directory.stop();
     await stopAccessDecisions(ctx);
   };
