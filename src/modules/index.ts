@@ -9,6 +9,7 @@ import { eventsModule } from './events/index.ts';
 import { gatewayModule } from './gateway/index.ts';
 import { inboxModule } from './inbox/index.ts';
 import { incidentsModule } from './incidents/index.ts';
+import { measuresModule } from './measures/index.ts';
 import { monitorsModule } from './monitors/index.ts';
 import { noticesModule } from './notices/index.ts';
 import { notificationsModule } from './notifications/index.ts';
@@ -30,6 +31,7 @@ export const modules: SamsvarModule[] = [
   registryModule,
   obligationsModule,
   termsModule,
+  measuresModule,
   // components before incidents: incidents publish component states (and the demo incidents name components)
   componentsModule,
   incidentsModule,

@@ -370,6 +370,15 @@ export function checkPolicy(policy: Policy, clauseIds?: Iterable<string>): Polic
     }
   }
 
+  // Product rules (gate 6): each names a route of its product.
+  (policy.productRules ?? []).forEach((r, i) => {
+    const product = policy.products?.[r.product];
+    if (!product) errors.push({ path: ptr(`/productRules/${i}`, 'product'), message: `unknown product "${r.product}"` });
+    else if (!(product.routes ?? []).some((x) => `${x.method} ${x.path}` === r.route)) {
+      errors.push({ path: ptr(`/productRules/${i}`, 'route'), message: `"${r.route}" is not a route of product "${r.product}"` });
+    }
+  });
+
   // Clause IDs: format (the schema checks too) and membership in the register
   const known = clauseIds ? new Set(clauseIds) : undefined;
   const pattern = new RegExp(CLAUSE_ID_PATTERN);

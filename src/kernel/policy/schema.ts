@@ -527,6 +527,31 @@ export const ProductSchema = Type.Object(
 );
 export type Product = Static<typeof ProductSchema>;
 
+/**
+ * A product rule (gate 6 of the gateway): calls to `route` (a route id of `product`, "METHOD /path") are flagged —
+ * answered with a `Samsvar-Notice` header and a `Link` to `link`, and counted — or refused with a 403 problem that
+ * says `message`. E.g. listing correspondences for an overview instead of using Dialogporten (T-2.2).
+ */
+export const ProductRuleSchema = Type.Object(
+  {
+    id: IdentifierSchema,
+    product: IdentifierSchema,
+    route: Type.String({
+      pattern: '^(GET|HEAD|POST|PUT|PATCH|DELETE) /',
+      expected: 'a route id such as "GET /correspondence/api/v1/correspondence"',
+    }),
+    action: StringEnum(['flag', 'refuse'] as const),
+    message: TextSchema,
+    /** Where to go instead (documentation), sent as `Link: <…>; rel="alternate"`. */
+    link: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', expected: 'an http(s) URL' })),
+    /** Environments the rule applies in (default both). */
+    environments: Type.Optional(Type.Array(StringEnum(['test', 'production'] as const), { minItems: 1 })),
+    clauses: ClausesSchema,
+  },
+  closed,
+);
+export type ProductRule = Static<typeof ProductRuleSchema>;
+
 /** A yearly recurring date range (inclusive); `from` after `to` wraps over New Year. */
 export const CriticalPeriodSchema = Type.Object(
   { id: IdentifierSchema, name: TextSchema, from: MonthDaySchema, to: MonthDaySchema, clauses: ClausesSchema },
@@ -608,6 +633,8 @@ export const PolicySchema = Type.Object(
     componentGroups: Type.Optional(mapOf(ComponentGroupSchema)),
     statusPage: Type.Optional(StatusPagePolicySchema),
     products: Type.Optional(mapOf(ProductSchema)),
+    /** Gate 6 of the gateway: product rules that flag or refuse calls to a route (T-2.2). */
+    productRules: Type.Optional(Type.Array(ProductRuleSchema)),
     reports: Type.Optional(mapOf(ReportSchema)),
     /** The event hub's rules (default: disable after 5 calendar days of failures). */
     events: Type.Optional(EventsPolicySchema),

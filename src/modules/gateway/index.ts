@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { compileCatalogue } from '../../kernel/gateway/index.ts';
 import type { AppContext, SamsvarModule } from '../../platform/context.ts';
+import { productRulesGate, startMeasuresGate } from '../measures/index.ts';
 import { accessDecisions, stopAccessDecisions } from '../terms/index.ts';
 import { startPollingDetector } from '../usage/index.ts';
 import { Directory } from './directory.ts';
@@ -60,9 +61,15 @@ export async function startGateway(ctx: AppContext): Promise<() => Promise<void>
   recorder.start();
   // Gates after 3 and observers, in this order: 4 measures, 5 rate limits, 6 product rules, then observers.
   const plugins: GatewayPlugin[] = [];
+  // 4. Measures in force: suspend, disconnect, block a route, stop an app; throttles go to gate 5 (measures module).
+  const measures = await startMeasuresGate(ctx, { productKeys: [...catalogue.products.keys()] });
+  plugins.push(measures.plugin);
   // 5. Rate limits per vendor and product/route, shared through Redis with REDIS_URL (ratelimit.ts).
-  const rateLimits = new RateLimits({ redisUrl: cfg.REDIS_URL, keyPrefix: cfg.REDIS_PREFIX, log: ctx.log });
+  const rateLimits = new RateLimits({ redisUrl: cfg.REDIS_URL, keyPrefix: cfg.REDIS_PREFIX, log: ctx.log, throttleFor: (vendor, product, env) => measures.snapshot.throttleFor(vendor, product, env) });
   plugins.push(rateLimits);
+  // 6. Product rules of the policy: flag or refuse calls to a route (T-2.2; measures module).
+  const productRules = productRulesGate(ctx.policy.policy.productRules ?? [], catalogue, metrics);
+  if (productRules) plugins.push(productRules);
   // Observer: call counts and polling detection (src/modules/usage).
   const polling = await startPollingDetector(ctx);
   plugins.push(polling);
@@ -82,6 +89,7 @@ export async function startGateway(ctx: AppContext): Promise<() => Promise<void>
     await recorder.stop();
     await polling.stop();
     await rateLimits.close();
+    await measures.stop();
     await directory.stop();
     await stopAccessDecisions(ctx);
   };

@@ -494,6 +494,20 @@ export const features: FeatureRoute[] = [
   },
   { id: 'notifications-unsubscribe', path: '/notifications/unsubscribe', page: lazy(() => import('./notifications/UnsubscribePage.tsx')), access: 'public' },
 
+  // call efficiency and polling findings (T-1.2.4)
+  {
+    id: 'usage',
+    path: '/usage',
+    page: lazy(() => import('./usage/UsagePage.tsx')),
+    access: 'user',
+    roles: [...VENDORS, ...OPERATOR_STAFF],
+    nav: { label: { nb: 'Bruk og effektivitet', en: 'Call efficiency' }, order: 37 },
+    home: {
+      title: { nb: 'Bruk og effektivitet', en: 'Call efficiency' },
+      description: { nb: 'Kall per rute, uendrede svar og polling – abonner på hendelser i stedet.', en: 'Calls per route, unchanged answers and polling – subscribe to events instead.' },
+    },
+  },
+
   // duty roster (who among the operators gets the SLA warnings)
   {
     id: 'duty',
