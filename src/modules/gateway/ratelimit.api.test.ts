@@ -15,6 +15,8 @@ import { startTestServer, type TestServer } from '../../../test/helpers.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { modules } from '../index.ts';
 import { gatewayOf } from './index.ts';
+import { Refusal } from './proxy.ts';
+import { RateLimits } from './ratelimit.ts';
 
 const ISS = 'https://maskinporten.local/';
 const FJORD_CLIENT = '3f6c1e8a-5b2d-4c7e-9a10-7d2a4b6c8e01';
@@ -134,6 +136,30 @@ describe('gate 5: rate limits on one node, in memory (T-1.2.4)', () => {
     const res = await call(gw, '/prod/dialogporten/api/v1/enduser/dialogs', await token());
     expect(res.status, res.text).toBe(200);
     expect(res.headers.get('ratelimit')).toMatch(/^"vendor";r=5;t=\d+$/);
+  });
+});
+
+describe('gate 5: a throttle measure is a further, tighter limit (T-1.2.4, T-1.2.8)', () => {
+  it('[T-1.2.8] with a throttle in force (throttleFor from the measures module) the vendor gets the throttled rate on the product', async () => {
+    const throttled = new Set(['v-throttled']);
+    const rl = new RateLimits({ keyPrefix: 'unit:', log: { warn() {} }, throttleFor: (v, product, env) => (throttled.has(v) && product === 'broker' && env === 'production' ? { requests: 2, perSeconds: 60 } : undefined) });
+    const st = (vendorOrgId: string, env = 'production') =>
+      ({ env, vendorOrgId, product: { key: 'broker', name: { en: 'Altinn Broker' }, rateLimit: { requests: 3000, perSeconds: 60 } }, route: { id: 'GET /broker/api/v1/filetransfer', eventTypes: ['no.altinn.broker.published'] } }) as never;
+    const headers: Record<string, string> = {};
+    await rl.gate(st('v-throttled'), {}, headers);
+    expect(headers['ratelimit-policy']).toBe('"throttle";q=2;w=60, "vendor";q=3000;w=60');
+    expect(headers.ratelimit).toMatch(/^"throttle";r=1;t=\d+, "vendor";r=2999;t=\d+$/);
+    await rl.gate(st('v-throttled'), {}, {});
+    const refusal = await rl.gate(st('v-throttled'), {}, {}).then(() => undefined, (e) => e);
+    expect(refusal).toBeInstanceOf(Refusal);
+    expect(refusal).toMatchObject({ status: 429, slug: 'rate-limited', extensions: { policy: 'throttle', limit: 2 } });
+    expect(Number(refusal.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // Another vendor, and the same vendor in the test environment, keep the product's rate.
+    const other: Record<string, string> = {};
+    await rl.gate(st('v-other'), {}, other);
+    expect(other['ratelimit-policy']).toBe('"vendor";q=3000;w=60');
+    await rl.gate(st('v-throttled', 'test'), {}, {});
+    await rl.close();
   });
 });
 
