@@ -26,8 +26,6 @@ export const usageMessages = defineMessages({
   'usage.product': { nb: 'Produkt', en: 'Product' },
   'usage.byRoute': { nb: 'Kall per rute', en: 'Calls per route' },
   'usage.byRouteCaption': { nb: 'Kall per leverandør, miljø og rute', en: 'Calls per vendor, environment and route' },
-  'usage.perDay': { nb: 'Kall per dag', en: 'Calls per day' },
-  'usage.day': { nb: 'Dag', en: 'Day' },
   'findings.title': { nb: 'Polling oppdaget', en: 'Polling findings' },
   'findings.lead': {
     nb: 'Samme ressurs lest igjen og igjen med korte mellomrom uten at svaret endret seg. Trinnene: merknad i svaret og ukerapport → advarsel → struping → forslag om suspensjon til Digdir.',
