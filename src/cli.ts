@@ -180,8 +180,29 @@ export function buildCli(): Command {
   const audit = program.command('audit').description('The hash-chained audit log.');
   audit
     .command('verify')
-    .description('Recompute the hash chain; exit 1 and name the first bad entry if anything was changed, deleted or reordered.')
-    .action(async () => {
+    .description('Recompute the hash chain; exit 1 and name the first bad entry if anything was changed, deleted or reordered. With --file, verify an export offline instead.')
+    .option('--file <file>', "an export of a vendor's gateway call records (JSON lines from the portal or /api/v1/audit/exports/gateway-calls), verified offline")
+    .action(async (o: { file?: string }) => {
+      if (o.file) {
+        const { verifyExport } = await import('./platform/audit/export.ts');
+        let text: string;
+        try {
+          text = readFileSync(o.file, 'utf8');
+        } catch (e) {
+          err(`cannot read ${o.file}: ${(e as Error).message}`);
+          process.exitCode = 1;
+          return;
+        }
+        const res = verifyExport(text.split('\n'));
+        if (res.ok) {
+          out(`export intact: ${res.records} call records of ${res.vendor!.name} (${res.vendor!.orgNumber}) from ${res.from} to ${res.to}`);
+          if (res.firstSeq !== undefined) out(`chain entries ${res.firstSeq}–${res.lastSeq} (${res.links} entries of others as hashes only); last hash ${res.lastHash} — compare it with the live log`);
+        } else {
+          err(`export BROKEN at ${res.badSeq !== undefined ? `entry ${res.badSeq} (line ${res.badLine})` : `line ${res.badLine}`}: ${res.reason}`);
+          process.exitCode = 1;
+        }
+        return;
+      }
       const ctx = await quietContext(config());
       const res = await verifyAudit(ctx.db, progressBar('verifying'));
       await closeContext(ctx);

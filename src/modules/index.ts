@@ -4,6 +4,7 @@ import { accountsModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
 import { calendarsModule } from './calendars/index.ts';
 import { componentsModule } from './components/index.ts';
+import { deprecationsModule } from './deprecations/index.ts';
 import { deviationsModule } from './deviations/index.ts';
 import { eventsModule } from './events/index.ts';
 import { gatewayModule } from './gateway/index.ts';
@@ -45,5 +46,6 @@ export const modules: SamsvarModule[] = [
   subscriptionsModule,
   statuspageModule,
   usageModule,
+  deprecationsModule,
   gatewayModule,
 ];

@@ -604,6 +604,34 @@ export const PollingPolicySchema = Type.Object(
 );
 export type PollingPolicy = Static<typeof PollingPolicySchema>;
 
+/**
+ * Passive availability (S-2.3.1 "measured from usage"): per product, the gateway's production calls in a sliding
+ * window of `windowSeconds`; with at least `minCalls` calls, the share answered 5xx or timed out / unreachable picks
+ * the highest `levels` entry reached, and that state is signalled (source "gateway") on the components whose
+ * `product` is the product. The signal ends after `clearAfterSeconds` without a level being reached.
+ */
+export const PassiveAvailabilitySchema = Type.Object(
+  {
+    windowSeconds: Type.Integer({ minimum: 10, maximum: 3600 }),
+    minCalls: Type.Integer({ minimum: 1 }),
+    levels: Type.Array(
+      Type.Object({ errorShare: Type.Number({ exclusiveMinimum: 0, maximum: 1 }), state: StringEnum(['degraded_performance', 'partial_outage', 'major_outage'] as const) }, closed),
+      { minItems: 1, maxItems: 3 },
+    ),
+    clearAfterSeconds: Type.Integer({ minimum: 0, maximum: 86_400 }),
+    clauses: ClausesSchema,
+  },
+  closed,
+);
+export type PassiveAvailabilityPolicy = Static<typeof PassiveAvailabilitySchema>;
+
+/**
+ * Deprecated APIs (T-1.2.6, T-3.1.2): the gateway answers calls to APIs of a breaking-change notice with Deprecation
+ * and Sunset headers; with `refuseAfterSunset` it refuses them with 410 Gone once the sunset has passed.
+ */
+export const DeprecationPolicySchema = Type.Object({ refuseAfterSunset: Type.Boolean(), clauses: ClausesSchema }, closed);
+export type DeprecationPolicy = Static<typeof DeprecationPolicySchema>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // The policy
 // ---------------------------------------------------------------------------------------------------------------
@@ -640,6 +668,10 @@ export const PolicySchema = Type.Object(
     events: Type.Optional(EventsPolicySchema),
     /** Polling detection in the gateway and its escalation (T-1.2.4). */
     polling: Type.Optional(PollingPolicySchema),
+    /** Passive availability from the gateway's traffic (S-2.3.1). */
+    passiveAvailability: Type.Optional(PassiveAvailabilitySchema),
+    /** Deprecated APIs in the gateway: refuse after the sunset or not (T-1.2.6, T-3.1.2). */
+    deprecation: Type.Optional(DeprecationPolicySchema),
   },
   closed,
 );

@@ -6,15 +6,18 @@
 import type { AddressInfo } from 'node:net';
 import { compileCatalogue } from '../../kernel/gateway/index.ts';
 import type { AppContext, SamsvarModule } from '../../platform/context.ts';
+import { DeprecationWatch } from '../deprecations/index.ts';
 import { productRulesGate, startMeasuresGate } from '../measures/index.ts';
 import { accessDecisions, stopAccessDecisions } from '../terms/index.ts';
 import { startPollingDetector } from '../usage/index.ts';
 import { Directory } from './directory.ts';
+import { PassiveAvailability } from './health.ts';
 import { TokenVerifier, type IssuerSpec } from './identity.ts';
 import { createGatewayServer, type GatewayPlugin } from './proxy.ts';
 import { RateLimits } from './ratelimit.ts';
 import { CallRecorder, createGatewayMetrics } from './recorder.ts';
 import { gatewayRootRoutes, gatewayRoutes } from './routes.ts';
+import { ServiceTraffic } from './serviceTraffic.ts';
 import { testIssuer, testIssuerEnabled } from './testIssuer.ts';
 
 export interface RunningGateway {
@@ -25,6 +28,8 @@ export interface RunningGateway {
   recorder: CallRecorder;
   /** Writes buffered call records and test calls now. */
   flush(): Promise<void>;
+  /** Passive availability (S-2.3.1): `tick()` evaluates the windows now. */
+  health: PassiveAvailability;
 }
 
 const running = new WeakMap<AppContext, RunningGateway>();
@@ -73,6 +78,16 @@ export async function startGateway(ctx: AppContext): Promise<() => Promise<void>
   // Observer: call counts and polling detection (src/modules/usage).
   const polling = await startPollingDetector(ctx);
   plugins.push(polling);
+  // Deprecated APIs (T-1.2.6, T-3.1.2): Deprecation/Sunset headers, calls counted per vendor, 410 after the sunset
+  // when the policy says so (src/modules/deprecations).
+  const deprecations = await new DeprecationWatch(ctx, catalogue, cfg.GATEWAY_FLUSH_MS).start();
+  plugins.push(deprecations);
+  // Observers: passive availability per product (S-2.3.1, health.ts); traffic per service and service owners'
+  // download confirmations (S-7.3.1, S-7.4.1, serviceTraffic.ts).
+  const health = await new PassiveAvailability(ctx).start();
+  if (health.enabled) plugins.push(health);
+  const serviceTraffic = new ServiceTraffic(ctx, catalogue, directory, Math.max(cfg.GATEWAY_FLUSH_MS, 1000)).start();
+  plugins.push(serviceTraffic);
   const gw = createGatewayServer({ catalogue, verifier, directory, access, recorder, metrics, upstreamTimeoutMs: cfg.GATEWAY_UPSTREAM_TIMEOUT_MS, testJwks, metricsToken: cfg.METRICS_TOKEN, plugins, log: ctx.log });
   await new Promise<void>((resolve, reject) => {
     gw.server.once('error', reject);
@@ -81,12 +96,15 @@ export async function startGateway(ctx: AppContext): Promise<() => Promise<void>
   const addr = gw.server.address() as AddressInfo;
   const host = addr.address === '0.0.0.0' || addr.address === '::' ? 'localhost' : addr.address.includes(':') ? `[${addr.address}]` : addr.address;
   const url = `http://${host}:${addr.port}`;
-  running.set(ctx, { url, verifier, directory, recorder, flush: () => recorder.flush() });
+  running.set(ctx, { url, verifier, directory, recorder, flush: () => recorder.flush().then(() => Promise.all([deprecations.flush(), serviceTraffic.flush()])).then(() => undefined), health });
   ctx.log.info({ role: 'gateway' }, `gateway: ${catalogue.router.size} routes of ${catalogue.products.size} products at ${url}/test/… (TT02) and ${url}/prod/… (production)`);
   return async () => {
     running.delete(ctx);
     await gw.close();
     await recorder.stop();
+    await deprecations.stop();
+    await health.stop();
+    await serviceTraffic.stop();
     await polling.stop();
     await rateLimits.close();
     await measures.stop();

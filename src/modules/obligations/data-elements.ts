@@ -153,6 +153,26 @@ export async function recordDownload(ctx: AppContext, ref: { orgId: string; elem
   });
 }
 
+/**
+ * A service owner completed an instance through the gateway (Altinn Apps' `complete`: every data element of the
+ * instance is downloaded): every element of that instance still available is confirmed and passes to the end user's
+ * control (S-7.4.1, S-7.4.2). Returns how many elements were confirmed.
+ */
+export async function recordInstanceCompleted(ctx: AppContext, ref: { orgId: string; instanceRef: string }, at: Date = new Date()): Promise<number> {
+  return ctx.db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(dataElements)
+      .where(and(eq(dataElements.orgId, ref.orgId), eq(dataElements.instanceRef, ref.instanceRef), eq(dataElements.status, 'available')))
+      .for('update');
+    for (const e of rows) {
+      await tx.update(dataElements).set({ status: 'confirmed', confirmedAt: at, downloadedAt: e.downloadedAt ?? at }).where(eq(dataElements.id, e.id));
+      await appendAudit(tx, { actor: { label: 'gateway' }, orgId: e.orgId, action: 'data-element.confirm', targetType: 'data-element', targetId: e.id, details: { via: 'gateway', instanceCompleted: ref.instanceRef } });
+    }
+    return rows.length;
+  });
+}
+
 export async function listDataElements(
   ctx: AppContext,
   caller: Caller,

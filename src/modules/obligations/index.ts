@@ -10,7 +10,7 @@ import { obligationsRoutes } from './routes.ts';
 
 export const obligationsModule: SamsvarModule = { name: 'obligations', routes: obligationsRoutes, jobs: obligationJobs, demo: obligationsDemo };
 
-export { recordDataElement, recordDownload, runDataElementReminders, elementSummaries } from './data-elements.ts';
+export { recordDataElement, recordDownload, recordInstanceCompleted, runDataElementReminders, elementSummaries } from './data-elements.ts';
 export { ensureCurrentReview, ensureCurrentReviews, adminChanges, runAccessReviewReminders, overdueReviews } from './access-reviews.ts';
 export { complianceOverview, overviewCsv, ATTENTION_REASONS, type OverviewRow, type AttentionReason } from './overview.ts';
 export { OBLIGATION_JOBS } from './jobs.ts';
