@@ -52,7 +52,7 @@ export const pollingFindings = pgTable(
     eventTypes: text('event_types').array().notNull().default(sql`'{}'::text[]`),
     /** One polled resource path (national identity numbers redacted), as an example. */
     samplePath: text('sample_path').notNull(),
-    /** Distinct resources seen polled (summed over flushes; an upper bound). */
+    /** Distinct resources seen polled within one flush interval, the most seen (a lower bound). */
     resources: integer('resources').notNull().default(0),
     /** Polling reads counted into this finding, and how many of them were unchanged. */
     reads: integer('reads').notNull().default(0),
