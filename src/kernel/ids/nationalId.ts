@@ -102,6 +102,9 @@ export const NATIONAL_ID_MASK = '***********';
  * glue onto the run and hide it.
  */
 const ELEVEN_DIGIT_RUN = /(?:(?<=%[0-9A-Fa-f]{2})|(?<!\d))\d{11}(?!\d)/g;
+/** Eleven digits in a row anywhere: a cheap pre-check (every match of ELEVEN_DIGIT_RUN has them), so text without
+ * them — most paths, log lines and audit details — skips the look-behinds. */
+const ANY_ELEVEN_DIGITS = /\d{11}/;
 
 /**
  * Replaces every valid fødselsnummer / D-nummer in `text` (see `isValidNationalId`) with `replacement`
@@ -112,7 +115,7 @@ const ELEVEN_DIGIT_RUN = /(?:(?<=%[0-9A-Fa-f]{2})|(?<!\d))\d{11}(?!\d)/g;
  * Limit: numbers written with separators ("010190 12345") are not detected.
  */
 export function redactNationalIds(text: string, replacement: string = NATIONAL_ID_MASK): string {
-  if (typeof text !== 'string' || text.length < 11) return text;
+  if (typeof text !== 'string' || text.length < 11 || !ANY_ELEVEN_DIGITS.test(text)) return text;
   let changed = false;
   const out = text.replace(ELEVEN_DIGIT_RUN, (run) => {
     if (classifyDigits(run) === null) return run;
