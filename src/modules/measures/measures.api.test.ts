@@ -164,6 +164,18 @@ describe('who sees which measure', () => {
     expect(active.map((m: any) => m.state)).toEqual(['active']);
   });
 
+  it('the apply form\'s options (products with routes, vendors, apps) are for Digdir\'s staff only', async () => {
+    const o = await c.operatorAgent.get('/api/v1/measures/options');
+    expect(o.status, o.text).toBe(200);
+    expect(o.body.products.find((p: any) => p.key === 'correspondence').routes).toContain('GET /correspondence/api/v1/correspondence');
+    expect(o.body.vendors.map((v: any) => v.orgNumber)).toEqual(expect.arrayContaining([fjordNo, lonnNo]));
+    expect(o.body.vendors.map((v: any) => v.orgNumber)).not.toContain(server.demo.orgs.skatt.orgNumber);
+    expect(o.body.apps).toContainEqual(expect.objectContaining({ org: 'skd', app: 'mva-melding' }));
+    expect((await c.auditor.get('/api/v1/measures/options')).status).toBe(200);
+    expect((await c.vendorAdmin.get('/api/v1/measures/options')).status).toBe(403);
+    expect((await c.skattAdmin.get('/api/v1/measures/options')).status).toBe(403);
+  });
+
   it('refuses unauthenticated calls and bad ids', async () => {
     expect((await server.client().get('/api/v1/measures')).status).toBe(401);
     expect((await c.auditor.get('/api/v1/measures/not-a-uuid')).status).toBe(400);

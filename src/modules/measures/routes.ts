@@ -32,6 +32,11 @@ export const measureRoutes: ModuleRoutes = async (app, { ctx }) => {
     async (req) => ({ items: await svc.listMeasures(ctx, req.caller!, req.query as s.ListQuery) }),
   );
   app.get(
+    '/measures/options',
+    { config: { access: [...OPS, 'auditor'] }, schema: { tags, summary: 'What a measure can be about: products with their routes, vendors, registered apps', response: { 200: s.Options, ...errors } } },
+    async () => svc.measureOptions(ctx),
+  );
+  app.get(
     '/measures/:id',
     { config: { access: READERS }, schema: { tags, summary: 'One measure', params: IdParams, response: { 200: s.MeasureView, ...errors } } },
     async (req) => svc.getMeasure(ctx, req.caller!, req.params.id),

@@ -93,3 +93,9 @@ export const MeasureView = Type.Object({
   liftReason: Nullable(Type.String()),
 });
 export type MeasureView = Static<typeof MeasureView>;
+
+export const Options = Type.Object({
+  products: Type.Array(Type.Object({ key: Type.String(), name: Type.Object({ nb: Type.String(), en: Type.String() }), routes: Type.Array(Type.String()) })),
+  vendors: Type.Array(OrgRef),
+  apps: Type.Array(Type.Object({ org: Type.String(), app: Type.String(), name: Type.String(), owner: Type.String() })),
+});

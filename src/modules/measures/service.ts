@@ -290,3 +290,27 @@ export async function loadOpenMeasures(db: DbOrTx, now = new Date()) {
   return selectViews(db).where(notOverSql(now));
 }
 export type OpenMeasure = Awaited<ReturnType<typeof loadOpenMeasures>>[number];
+
+/** What the apply form offers: the catalogue's products with their route ids, the vendors and the registered apps. */
+export async function measureOptions(ctx: AppContext) {
+  const products = Object.entries(ctx.policy.policy.products ?? {})
+    .filter(([, p]) => p.routes?.length)
+    .map(([key, p]) => ({ key, name: p.name, routes: (p.routes ?? []).map((r) => `${r.method} ${r.path}`) }));
+  const vendors = await ctx.db
+    .select({ id: organisations.id, orgNumber: organisations.orgNumber, name: organisations.name })
+    .from(organisations)
+    .where(sql`'vendor' = any(${organisations.kinds})`)
+    .orderBy(organisations.name);
+  const apps = (
+    await ctx.db
+      .select({ resourceId: services.resourceId, name: services.name, owner: organisations.name })
+      .from(services)
+      .innerJoin(organisations, eq(organisations.id, services.orgId))
+      .where(sql`${services.resourceId} like 'urn:altinn:resource:app\\_%'`)
+      .orderBy(services.resourceId)
+  ).flatMap((r) => {
+    const m = /^urn:altinn:resource:app_([a-z0-9]+)_([a-z0-9][a-z0-9-]*)$/.exec(r.resourceId);
+    return m ? [{ org: m[1]!, app: m[2]!, name: r.name, owner: r.owner }] : [];
+  });
+  return { products, vendors, apps };
+}

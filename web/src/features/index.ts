@@ -494,6 +494,20 @@ export const features: FeatureRoute[] = [
   },
   { id: 'notifications-unsubscribe', path: '/notifications/unsubscribe', page: lazy(() => import('./notifications/UnsubscribePage.tsx')), access: 'public' },
 
+  // measures in force on the gateway (T-1.2.8, T-7.1, T-7.2, S-7.3.5, S-7.3.8, S-7.3.9)
+  {
+    id: 'measures',
+    path: '/measures',
+    page: lazy(() => import('./measures/MeasuresPage.tsx')),
+    access: 'user',
+    nav: { label: { nb: 'Tiltak', en: 'Measures' }, order: 38 },
+    home: {
+      title: { nb: 'Tiltak', en: 'Measures' },
+      description: { nb: 'Struping, suspensjon, frakobling, sperrede ruter og stansede apper – med begrunnelse.', en: 'Throttling, suspension, disconnection, blocked routes and stopped apps – with the reason.' },
+    },
+  },
+  { id: 'measure', path: '/measures/:id', page: lazy(() => import('./measures/MeasurePage.tsx')), access: 'user' },
+
   // call efficiency and polling findings (T-1.2.4)
   {
     id: 'usage',
