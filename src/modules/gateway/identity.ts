@@ -15,7 +15,7 @@
  *
  * Never kept: the token itself and personal claims such as ID-porten's `pid` (a fødselsnummer, T-5).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { GatewayEnv } from '../../kernel/gateway/index.ts';
 
@@ -143,20 +143,28 @@ export class TokenVerifier {
     }
   }
 
+  /**
+   * The identity of a token verified before and not yet expired, synchronously (the hot path: no promise, no
+   * microtask); undefined when it must be verified (`verify`).
+   */
+  lookup(token: string): CallerIdentity | undefined {
+    const key = hash('sha256', token, 'base64url');
+    const hit = this.cache.get(key);
+    if (!hit) return undefined;
+    if (hit.expiresAt + this.tolerance * 1000 > this.now()) {
+      this.hits++;
+      return hit;
+    }
+    this.cache.delete(key);
+    return undefined;
+  }
+
   /** Verifies `token` (cached by its SHA-256 until it expires); throws TokenRefused. */
   async verify(token: string): Promise<CallerIdentity> {
-    const key = createHash('sha256').update(token).digest('base64url');
-    const now = this.now();
-    const hit = this.cache.get(key);
-    if (hit) {
-      if (hit.expiresAt + this.tolerance * 1000 > now) {
-        this.hits++;
-        return hit;
-      }
-      this.cache.delete(key);
-    }
+    const hit = this.lookup(token);
+    if (hit) return hit;
     const id = await this.verifyUncached(token);
-    this.cache.set(key, id);
+    this.cache.set(hash('sha256', token, 'base64url'), id);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     return id;
   }

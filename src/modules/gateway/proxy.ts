@@ -133,7 +133,9 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
     }
     let identity: CallerIdentity;
     try {
-      identity = await deps.verifier.verify(auth.slice(7).trim());
+      const token = auth.slice(7).trim();
+      // A token seen before is looked up synchronously; only a new one waits for the signature check.
+      identity = deps.verifier.lookup(token) ?? (await deps.verifier.verify(token));
     } catch (e) {
       if (!(e instanceof TokenRefused)) throw e;
       const status = e.code === 'jwks-unavailable' ? 503 : 401;
@@ -185,7 +187,11 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
     if (!base) throw new Refusal(502, 'upstream-unknown', 'The upstream of this route could not be determined.', 'T-2.1');
     const up = parseUpstream(base);
     const headers: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
+    const inHeaders = req.headers;
+    for (const k in inHeaders) {
+      const v = inHeaders[k];
+      if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
+    }
     const xff = req.headers['x-forwarded-for'];
     headers['x-forwarded-for'] = xff ? `${xff}, ${req.socket.remoteAddress}` : (req.socket.remoteAddress ?? '');
     const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined;
@@ -210,7 +216,11 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
       throw new Refusal(502, 'upstream-unreachable', `${st.product.name.en} could not be reached (${code || (e as Error).message}); try again later.`, 'S-2.3.1');
     }
     const out: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(upstream.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
+    const upHeaders = upstream.headers;
+    for (const k in upHeaders) {
+      const v = upHeaders[k];
+      if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
+    }
     rec.status = upstream.statusCode;
     let taps: BodyTap[] | undefined;
     if (answerPlugins.length) {
@@ -272,7 +282,10 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
       rec.product = m.route.product;
       rec.route = m.route.id;
       st = await gates(req, env, m.route, m.params, rec);
-      for (const p of gatePlugins) await p.gate!(st, rec, (added ??= {}));
+      for (const p of gatePlugins) {
+        const pending = p.gate!(st, rec, (added ??= {}));
+        if (pending) await pending; // most gates decide synchronously: no microtask for them
+      }
       await forward(req, res, st, rest, query, rec, added);
       if (env === 'test' && rec.status >= 200 && rec.status < 400) deps.recorder.testCall(st.vendorOrgId, st.product.key);
     } catch (e) {
