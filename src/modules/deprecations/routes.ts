@@ -2,33 +2,8 @@
 import { Type } from '@sinclair/typebox';
 import type { ModuleRoutes } from '../../platform/context.ts';
 import { Problem } from '../../platform/http/schemas.ts';
+import { DeprecationView } from './schemas.ts';
 import { listDeprecations } from './service.ts';
-
-const DateTime = Type.String({ format: 'date-time' });
-const Usage = Type.Object({
-  routeId: Type.String(),
-  env: Type.String(),
-  vendorOrgId: Type.String({ format: 'uuid' }),
-  vendorOrgNumber: Type.String(),
-  vendorName: Type.String(),
-  calls: Type.Integer(),
-  callsAfterSunset: Type.Integer(),
-  firstCallAt: DateTime,
-  lastCallAt: DateTime,
-});
-const Api = Type.Object({ product: Type.Optional(Type.String()), method: Type.String(), path: Type.String(), deprecatedAt: Type.Optional(Type.String()), sunsetAt: Type.String() });
-const View = Type.Object({
-  noticeId: Type.String({ format: 'uuid' }),
-  ref: Type.String(),
-  title: Type.String(),
-  titleEn: Type.Union([Type.String(), Type.Null()]),
-  state: Type.String(),
-  publishedAt: DateTime,
-  apis: Type.Array(Api),
-  sunsetAt: Type.Union([DateTime, Type.Null()]),
-  usage: Type.Array(Usage),
-  vendors: Type.Integer(),
-});
 
 export const deprecationRoutes: ModuleRoutes = async (app, { ctx }) => {
   app.get(
@@ -45,7 +20,7 @@ export const deprecationRoutes: ModuleRoutes = async (app, { ctx }) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(View) }), 400: Problem, 401: Problem, 403: Problem },
+        response: { 200: Type.Object({ items: Type.Array(DeprecationView) }), 400: Problem, 401: Problem, 403: Problem },
       },
     },
     async (req) => ({ items: await listDeprecations(ctx, req.caller!, req.query) }),

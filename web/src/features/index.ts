@@ -522,6 +522,20 @@ export const features: FeatureRoute[] = [
     },
   },
 
+  // deprecated APIs and the vendors still calling them (T-1.2.6, T-3.1.2)
+  {
+    id: 'deprecations',
+    path: '/deprecations',
+    page: lazy(() => import('./deprecations/DeprecationsPage.tsx')),
+    access: 'user',
+    roles: [...VENDORS, ...OPERATOR_STAFF],
+    nav: { label: { nb: 'Utfasede API-er', en: 'Deprecated APIs' }, order: 39 },
+    home: {
+      title: { nb: 'Utfasede API-er', en: 'Deprecated APIs' },
+      description: { nb: 'API-er som utfases etter varsel, og hvem som fortsatt kaller dem.', en: 'APIs retired after a notice, and who still calls them.' },
+    },
+  },
+
   // duty roster (who among the operators gets the SLA warnings)
   {
     id: 'duty',

@@ -1,5 +1,6 @@
-import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
+import { API_BASE } from '../../app/api.ts';
 import { formatDateTime } from '../../app/format.ts';
 import { useAction } from '../../app/hooks.ts';
 import { useMessages } from '../../app/i18n.ts';
@@ -55,6 +56,54 @@ function VerifyPanel() {
   );
 }
 
+const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** A vendor's gateway call records for a period, with the chain proof (JSONL) or as CSV [T-6]. */
+function ExportPanel() {
+  const { t } = useMessages(auditMessages);
+  const [vendor, setVendor] = useState('');
+  const [from, setFrom] = useState(() => isoDay(new Date(Date.now() - 30 * 86_400_000)));
+  const [to, setTo] = useState(() => isoDay(new Date()));
+  // Whole days in local (Norwegian) time: from 00:00 on the from date to 00:00 after the to date.
+  const start = new Date(`${from}T00:00:00`);
+  const end = new Date(`${to}T00:00:00`);
+  end.setDate(end.getDate() + 1);
+  const valid = /^\d{9}$/.test(vendor) && !Number.isNaN(start.getTime()) && !Number.isNaN(end.getTime()) && start < end;
+  const href = (format: 'jsonl' | 'csv') =>
+    `${API_BASE}/audit/exports/gateway-calls?${new URLSearchParams({ vendor, from: start.toISOString(), to: end.toISOString(), format }).toString()}`;
+  return (
+    <section className="stack" data-testid="audit-export">
+      <Heading level={2} data-size="xs">
+        {t('export.title')}
+      </Heading>
+      <Paragraph data-size="sm">{t('export.lead')}</Paragraph>
+      <div className="button-row">
+        <Textfield label={t('export.vendor')} value={vendor} onChange={(e) => setVendor(e.target.value.trim())} inputMode="numeric" maxLength={9} data-testid="audit-export-vendor" />
+        <Textfield label={t('export.from')} type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="audit-export-from" />
+        <Textfield label={t('export.to')} type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="audit-export-to" />
+      </div>
+      {valid ? (
+        <div className="button-row">
+          <Button asChild variant="secondary">
+            <a href={href('jsonl')} download data-testid="audit-export-jsonl">
+              {t('export.jsonl')}
+            </a>
+          </Button>
+          <Button asChild variant="tertiary">
+            <a href={href('csv')} download data-testid="audit-export-csv">
+              {t('export.csv')}
+            </a>
+          </Button>
+        </div>
+      ) : (
+        <Paragraph data-size="sm" className="muted">
+          {t('export.invalid')}
+        </Paragraph>
+      )}
+    </section>
+  );
+}
+
 /** `/audit` (operator-admin, auditor): the hash-chained audit log and its verification. */
 export default function AuditPage() {
   const { t } = useMessages(auditMessages);
@@ -63,6 +112,7 @@ export default function AuditPage() {
     <div className="stack stack--lg">
       <PageHeader title={t('audit.title')} lead={t('audit.lead')} />
       <VerifyPanel />
+      <ExportPanel />
       <ProblemAlert error={log.error} />
       {log.loading ? (
         <Loading />

@@ -31,4 +31,15 @@ export const auditMessages = defineMessages({
   },
   'audit.reason': { nb: 'Årsak: {reason}', en: 'Reason: {reason}' },
   'audit.shown': { nb: '{count} poster vist', en: '{count} entries shown' },
+  'export.title': { nb: 'Eksporter en leverandørs kall gjennom gatewayen', en: "Export a vendor's gateway calls" },
+  'export.lead': {
+    nb: 'Kallpostene for en periode med kjedebevis (JSON lines): postene, hashene som binder dem til kjeden og ankeret før. Kontroller filen uten tilgang til Samsvar med «samsvar audit verify --file eksport.jsonl». CSV er uten bevis.',
+    en: 'The call records of a period with the chain proof (JSON lines): the records, the hashes that tie them to the chain and the anchor before. Verify the file without access to Samsvar with "samsvar audit verify --file export.jsonl". CSV has no proof.',
+  },
+  'export.vendor': { nb: 'Leverandørens organisasjonsnummer', en: "Vendor's organisation number" },
+  'export.from': { nb: 'Fra og med dato', en: 'From date' },
+  'export.to': { nb: 'Til og med dato', en: 'To date (inclusive)' },
+  'export.jsonl': { nb: 'Last ned med bevis (JSONL)', en: 'Download with proof (JSONL)' },
+  'export.csv': { nb: 'Last ned CSV', en: 'Download CSV' },
+  'export.invalid': { nb: 'Oppgi et organisasjonsnummer med ni sifre og en periode der fra-datoen ikke er etter til-datoen.', en: 'Give a nine-digit organisation number and a period whose from date is not after its to date.' },
 });
