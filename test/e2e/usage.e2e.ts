@@ -33,6 +33,7 @@ describe('call efficiency (T-1.2.4)', () => {
     const finding = await page.textContent('[data-testid=findings-table]');
     expect(finding).toContain('GET /broker/api/v1/filetransfer/{fileTransferId}');
     expect(finding).toContain('no.altinn.broker.published');
+    expect(await page.textContent("[data-testid=finding-events]")).toContain("no.altinn.broker.allconfirmeddownloaded");
     await page.waitForSelector('[data-testid=usage-table]');
     expect(await page.locator('[data-testid^=usage-row-]').count()).toBeGreaterThanOrEqual(3);
     // No vendor filter or column for a vendor, no closing of findings.

@@ -97,16 +97,18 @@ export default function UsagePage() {
           {t('findings.title')}
         </Heading>
         <Paragraph data-size="sm">{t('findings.lead')}</Paragraph>
-        <SelectField
-          label={t('findings.statusFilter')}
-          value={status}
-          onChange={(e) => setStatus(e.target.value)}
-          options={[
-            { value: 'open', label: t('findings.open') },
-            { value: '', label: t('findings.all') },
-          ]}
-          data-testid="findings-status"
-        />
+        <div className="button-row">
+          <SelectField
+            label={t('findings.statusFilter')}
+            value={status}
+            onChange={(e) => setStatus(e.target.value)}
+            options={[
+              { value: 'open', label: t('findings.open') },
+              { value: '', label: t('findings.all') },
+            ]}
+            data-testid="findings-status"
+          />
+        </div>
         <QueryView query={findings}>
           {(data) =>
             ofVendor(data.items).length === 0 ? (
@@ -125,9 +127,23 @@ export default function UsagePage() {
                     header: t('usage.route'),
                     cell: (f) => (
                       <>
-                        <code>{f.route}</code>
-                        <div className="muted">
-                          {t(`env.${f.env}` as 'env.test')} · {t('findings.sample', { path: f.samplePath, n: f.resources })}
+                        <code>{f.route}</code> · {t(`env.${f.env}` as 'env.test')}
+                        <div className="muted">{t('findings.sample', { path: f.samplePath, n: f.resources })}</div>
+                        <div data-testid="finding-events">
+                          {t('findings.subscribe')}:{' '}
+                          {f.eventTypes.length ? (
+                            <>
+                              {f.eventTypes.map((e, i) => (
+                                <span key={e}>
+                                  {i > 0 && ', '}
+                                  <code>{e}</code>
+                                </span>
+                              ))}{' '}
+                              · <RouterLink to="/events/subscriptions">{t('findings.manage')}</RouterLink>
+                            </>
+                          ) : (
+                            <span className="muted">{t('findings.noEvents')}</span>
+                          )}
                         </div>
                       </>
                     ),
@@ -140,29 +156,28 @@ export default function UsagePage() {
                         {f.status !== 'open' && <div className="muted">{t(`status.${f.status}` as 'status.open')}</div>}
                         {f.throttle && <div className="muted">{t('findings.throttle', { value: f.throttle })}</div>}
                         {isStaff && f.level === 4 && f.status === 'open' && <div>{t('findings.proposal')}</div>}
+                        {mayDecide && f.level >= 3 && f.status === 'open' && <RouterLink to="/measures">{t('findings.toMeasures')}</RouterLink>}
                       </>
                     ),
                   },
-                  { header: t('usage.calls'), cell: (f) => num(f.reads), className: 'nowrap' },
-                  { header: t('usage.unchangedShare'), cell: (f) => pct(f.unchangedShare), className: 'nowrap' },
-                  { header: t('findings.interval'), cell: (f) => t('findings.intervalValue', { s: f.intervalSeconds }), className: 'nowrap' },
-                  { header: t('findings.lastSeen'), cell: (f) => formatDateTime(f.lastSeenAt), className: 'nowrap' },
-                  { header: t('findings.nextStep'), cell: (f) => (f.nextStepAt ? formatDateTime(f.nextStepAt) : '–'), className: 'nowrap' },
                   {
-                    header: t('findings.subscribe'),
-                    cell: (f) =>
-                      f.eventTypes.length ? (
-                        <>
-                          {f.eventTypes.map((e) => (
-                            <div key={e}>
-                              <code>{e}</code>
-                            </div>
-                          ))}
-                          <RouterLink to="/events/subscriptions">{t('findings.manage')}</RouterLink>
-                        </>
-                      ) : (
-                        <span className="muted">{t('findings.noEvents')}</span>
-                      ),
+                    header: t('usage.calls'),
+                    cell: (f) => (
+                      <>
+                        <div className="nowrap">{num(f.reads)}</div>
+                        <div className="muted nowrap">{t('findings.unchangedValue', { share: pct(f.unchangedShare) })}</div>
+                        <div className="muted nowrap">{t('findings.intervalValue', { s: f.intervalSeconds })}</div>
+                      </>
+                    ),
+                  },
+                  {
+                    header: t('findings.lastSeen'),
+                    cell: (f) => (
+                      <>
+                        <div className="nowrap">{formatDateTime(f.lastSeenAt)}</div>
+                        {f.nextStepAt && <div className="muted nowrap">{t('findings.nextStepValue', { at: formatDateTime(f.nextStepAt) })}</div>}
+                      </>
+                    ),
                   },
                   mayDecide && {
                     header: '',
