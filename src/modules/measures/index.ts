@@ -5,6 +5,7 @@
 import type { SamsvarModule } from '../../platform/context.ts';
 import { measuresDemo } from './demo.ts';
 import { measureRoutes } from './routes.ts';
+import './notify.ts';
 
 export const measuresModule: SamsvarModule = { name: 'measures', routes: measureRoutes, demo: measuresDemo };
 

@@ -9,6 +9,8 @@ import { usingPostgres, type TestClient, type TestServer } from '../../../test/h
 import { auditLog } from '../../platform/audit/index.ts';
 import { openDatabase } from '../../platform/db/index.ts';
 import { events } from '../../platform/events/tables.ts';
+import { mailOutbox } from '../../platform/mail/tables.ts';
+import { drainNotifier } from '../../platform/notify/index.ts';
 import { gatewayOf } from '../gateway/index.ts';
 import { invalidateAccess } from '../terms/index.ts';
 import { systemClients, systemProducts } from '../registry/tables.ts';
@@ -100,6 +102,13 @@ describe('applying and lifting', () => {
     expect(ev).toMatchObject({ type: 'no.samsvar.measure.applied', visibility: 'org', orgId: server.demo.orgs.lonnsmester.id });
     expect((ev!.data as any).reason).toBe('Sikkerhetsbrudd under utredning');
 
+    // The vendor's members are told by e-mail (the default), with the reason and a link to the measure; no one else.
+    await drainNotifier(server.ctx);
+    const mails = (await server.ctx.db.select().from(mailOutbox)).filter((x) => x.text.includes(`/measures/${m.id}`));
+    expect(mails.map((x) => x.to)).toContain(server.demo.users.vendor2Admin.email);
+    expect(mails.map((x) => x.to)).not.toContain(server.demo.users.vendorAdmin.email);
+    expect(mails.map((x) => x.to)).not.toContain(server.demo.users.skattAdmin.email);
+    expect(mails.find((x) => x.to === server.demo.users.vendor2Admin.email)!.text).toContain('Sikkerhetsbrudd under utredning');
     const l = await lift(m.id, 'Utredningen er ferdig');
     expect(l.status, l.text).toBe(200);
     expect(l.body).toMatchObject({ state: 'lifted', liftedBy: 'Sindre Servicedesk', liftReason: 'Utredningen er ferdig' });
