@@ -89,7 +89,8 @@ beforeAll(async () => {
     roles: ['api'],
     config: {
       GATEWAY_PORT: 0,
-      GATEWAY_UPSTREAMS: { '*': `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` },
+      // Altinn Events in production is unreachable (a closed port): the passive availability test's outage.
+      GATEWAY_UPSTREAMS: { '*': `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, 'events.production': 'http://127.0.0.1:9' },
       GATEWAY_ISSUERS: [{ name: 'Maskinporten (local)', issuer: ISS, jwksUri: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwk`, environments: ['test', 'production'], algorithms: ['RS256'], audience: AUD }],
       GATEWAY_FLUSH_MS: 50,
     },
@@ -116,11 +117,13 @@ beforeAll(async () => {
   await db.insert(systemProducts).values([
     { systemId: sys.systemId, product: 'apps', purpose: 'Hente og fullføre innsendinger for Skatteetaten' },
     { systemId: sys.systemId, product: 'broker', purpose: 'Motta filer for Skatteetaten' },
+    { systemId: sys.systemId, product: 'events', purpose: 'Abonnere på hendelser' },
   ]).onConflictDoNothing();
   const fjordId = server.demo.orgs.fjordregnskap.id;
   await db.insert(productTests).values([
     { orgId: fjordId, product: 'apps', approvedAt: new Date() },
     { orgId: fjordId, product: 'broker', approvedAt: new Date() },
+    { orgId: fjordId, product: 'events', approvedAt: new Date() },
   ]).onConflictDoNothing();
   invalidateAccess(server.ctx);
   await (await accessDecisions(server.ctx)).current();
@@ -256,6 +259,24 @@ describe('passive availability', () => {
     expect(await state()).toBe('operational');
     const open = await server.ctx.db.select().from(componentSignals).where(and(eq(componentSignals.source, 'gateway'), isNull(componentSignals.endedAt)));
     expect(open).toEqual([]);
+  });
+});
+
+describe('passive availability: timeouts and unreachable upstreams', () => {
+  it('[S-2.3.1] an unreachable upstream is an outage of its component; with no calls for the window the signal ends', async () => {
+    const health = gatewayOf(server.ctx)!.health;
+    const t = await token('altinn:events.subscribe');
+    for (let i = 0; i < 10; i++) {
+      const res = await call('GET', `/prod/events/api/v1/subscriptions/s-${i}`, t);
+      expect(res.status).toBe(502);
+      expect(res.body.type).toBe('urn:samsvar:problem:gateway:upstream-unreachable');
+    }
+    await health.tick();
+    expect((await currentStates(server.ctx.db)).get('events')?.state).toBe('major_outage');
+    expect((await currentStates(server.ctx.db)).get('correspondence')?.state ?? 'operational').toBe('operational');
+    // Eleven seconds later the 10 s window is empty: no level is reached, the signal ends.
+    await health.tick(Date.now() + 11_000);
+    expect((await currentStates(server.ctx.db)).get('events')?.state).toBe('operational');
   });
 });
 
