@@ -4,9 +4,10 @@
  * portal shows who still calls them. See docs/gateway.md.
  */
 import type { SamsvarModule } from '../../platform/context.ts';
+import { deprecationsDemo } from './demo.ts';
 import { deprecationRoutes } from './routes.ts';
 
-export const deprecationsModule: SamsvarModule = { name: 'deprecations', routes: deprecationRoutes };
+export const deprecationsModule: SamsvarModule = { name: 'deprecations', routes: deprecationRoutes, demo: deprecationsDemo };
 
 export { DeprecationWatch, loadDeprecationNotices } from './plugin.ts';
 export { compileDeprecations, patternCovers, apiCovers, type RouteDeprecation, type DeprecationNotice } from './matcher.ts';
