@@ -15,7 +15,7 @@
  */
 import http, { type IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import { Pool } from 'undici';
+import { Pool, util as undiciUtil } from 'undici';
 import { fillTemplate, type Catalogue, type CompiledProduct, type CompiledRoute, type GatewayEnv } from '../../kernel/gateway/index.ts';
 import type { AccessDecisions } from '../terms/index.ts';
 import type { Directory } from './directory.ts';
@@ -207,54 +207,79 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
           { objectMode: false },
         )
       : undefined;
-    let upstream: Awaited<ReturnType<Pool['request']>>;
-    try {
-      upstream = await poolFor(up.origin).request({ method: req.method as 'GET', path: up.basePath + rest + query, headers, body });
-    } catch (e) {
-      const code = (e as { code?: string }).code ?? '';
-      if (code === 'UND_ERR_HEADERS_TIMEOUT') throw new Refusal(504, 'upstream-timeout', `${st.product.name.en} did not answer in time; try again later.`, 'S-2.3.1');
-      throw new Refusal(502, 'upstream-unreachable', `${st.product.name.en} could not be reached (${code || (e as Error).message}); try again later.`, 'S-2.3.1');
-    }
-    const out: Record<string, string | string[]> = {};
-    const upHeaders = upstream.headers;
-    for (const k in upHeaders) {
-      const v = upHeaders[k];
-      if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
-    }
-    rec.status = upstream.statusCode;
-    let taps: BodyTap[] | undefined;
-    if (answerPlugins.length) {
-      added ??= {};
-      for (const p of answerPlugins) {
-        const tap = p.answer!(st, rec, upstream.headers, added);
-        if (tap) (taps ??= []).push(tap);
-      }
-    }
-    if (added) for (const k in added) out[k] = added[k]!;
-    res.writeHead(upstream.statusCode, out);
-    const answer = upstream.body;
-    await new Promise<void>((resolve) => {
-      answer.on('data', (c: Buffer) => {
-        rec.bytesOut += c.length;
-        if (taps) for (const t of taps) t.data(c);
-        if (!res.write(c)) {
-          answer.pause();
-          res.once('drain', () => answer.resume());
-        }
-      });
-      answer.on('end', () => {
-        if (taps) for (const t of taps) t.end();
-        res.end();
+    // undici's dispatch with a handler of our own: the answer goes from the upstream's socket to the caller's without a
+    // body stream, a promise per chunk or a second header object (the lean path; see docs/gateway.md, Performance).
+    await new Promise<void>((resolve, reject) => {
+      let started = false;
+      let abortUpstream: ((e: Error) => void) | undefined;
+      let resumeUpstream: (() => void) | undefined;
+      let taps: BodyTap[] | undefined;
+      res.once('close', () => {
+        if (!res.writableFinished) abortUpstream?.(new Error('the caller closed the connection'));
         resolve();
       });
-      answer.on('error', () => {
-        res.destroy();
-        resolve();
-      });
-      res.on('close', () => {
-        if (!answer.destroyed && !res.writableFinished) answer.destroy();
-        resolve();
-      });
+      poolFor(up.origin).dispatch(
+        { method: req.method as 'GET', path: up.basePath + rest + query, headers, body },
+        {
+          onConnect(abort: (e: Error) => void) {
+            abortUpstream = abort;
+            if (res.destroyed) abort(new Error('the caller closed the connection'));
+          },
+          onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
+            if (statusCode < 200) return true; // 1xx: the final answer follows
+            if (res.destroyed) {
+              abortUpstream?.(new Error('the caller closed the connection'));
+              return false;
+            }
+            try {
+              const upHeaders = undiciUtil.parseHeaders(rawHeaders) as IncomingHttpHeaders;
+              const out: Record<string, string | string[]> = {};
+              for (const k in upHeaders) {
+                const v = upHeaders[k];
+                if (v !== undefined && !HOP_BY_HOP.has(k)) out[k] = v;
+              }
+              rec.status = statusCode;
+              if (answerPlugins.length) {
+                added ??= {};
+                for (const p of answerPlugins) {
+                  const tap = p.answer!(st, rec, upHeaders, added);
+                  if (tap) (taps ??= []).push(tap);
+                }
+              }
+              if (added) for (const k in added) out[k] = added[k]!;
+              res.writeHead(statusCode, out);
+              started = true;
+              resumeUpstream = resume;
+              return true;
+            } catch (e) {
+              reject(e);
+              abortUpstream?.(e as Error);
+              return false;
+            }
+          },
+          onData(chunk: Buffer): boolean {
+            rec.bytesOut += chunk.length;
+            if (taps) for (const t of taps) t.data(chunk);
+            if (res.write(chunk)) return true;
+            res.once('drain', resumeUpstream!);
+            return false;
+          },
+          onComplete() {
+            if (taps) for (const t of taps) t.end();
+            res.end();
+            resolve();
+          },
+          onError(e: Error) {
+            if (started) {
+              res.destroy();
+              return resolve();
+            }
+            const code = (e as { code?: string }).code ?? '';
+            if (code === 'UND_ERR_HEADERS_TIMEOUT') return reject(new Refusal(504, 'upstream-timeout', `${st.product.name.en} did not answer in time; try again later.`, 'S-2.3.1'));
+            reject(new Refusal(502, 'upstream-unreachable', `${st.product.name.en} could not be reached (${code || e.message}); try again later.`, 'S-2.3.1'));
+          },
+        },
+      );
     });
   }
 
