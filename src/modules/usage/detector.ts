@@ -9,7 +9,7 @@
  *    streams through (a BodyTap; bodies over 1 MiB are not fingerprinted). A read is *unchanged* when the answer is
  *    304 or carries the same fingerprint as the read before. A resource is *polled* when at least `minRepeats` reads
  *    came in a row, each within `maxIntervalSeconds` of the one before, and at least `unchangedShare` of them were
- *    unchanged (policy `polling`). The resource states are a bounded LRU (100,000 entries).
+ *    unchanged (policy `polling`). The resource states are a bounded map (100,000 entries, oldest first out).
  *  - answers of a polled resource, and of a route with an open finding, carry
  *    `Samsvar-Polling: polling;level=<n>;events="<event types>"` (a structured-field item) pointing to the events to
  *    subscribe to instead.
@@ -18,7 +18,7 @@
  * added to `usage_daily`, the polling added to the open finding per vendor, environment and route (opened at level 1
  * on first sight), and the open findings' levels read back so the header shows the level the escalation job set.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash, type Hash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { and, eq, sql } from 'drizzle-orm';
 import { redactNationalIds } from '../../kernel/ids/index.ts';
@@ -31,6 +31,7 @@ import { pollingFindings, usageDaily } from './tables.ts';
 export const FLUSH_MS = 5_000;
 const MAX_RESOURCES = 100_000;
 const MAX_DIGEST_BYTES = 1 << 20;
+const EMPTY = Buffer.alloc(0);
 
 /** The defaults when the policy has no `polling` section. */
 export const DEFAULT_POLLING: PollingPolicy = {
@@ -80,13 +81,19 @@ interface FindingCount {
   lastAt: number;
 }
 
-/** What the answer hook learnt of one call, for the `done` hook. */
+/** What the answer hook learnt of one call, for the `done` hook (kept on the call record under SEEN). */
 interface Seen {
+  /** "vendor|env|path?query" and its state before this read (undefined: first read). */
+  key: string;
+  state: ResourceState | undefined;
   fingerprint?: string;
   notModified: boolean;
   hash?: Hash;
   bytes: number;
 }
+
+const SEEN = Symbol('polling.seen');
+type Tagged = CallRecord & { [SEEN]?: Seen };
 
 export class PollingDetector implements GatewayPlugin {
   readonly name = 'polling';
@@ -95,7 +102,6 @@ export class PollingDetector implements GatewayPlugin {
   private findings = new Map<string, FindingCount>();
   /** Open findings' levels: "vendor|env|route" → level (read back at every flush). */
   private levels = new Map<string, number>();
-  private readonly seen = new WeakMap<CallRecord, Seen>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private dayCache = { until: 0, day: '' };
@@ -131,30 +137,44 @@ export class PollingDetector implements GatewayPlugin {
 
   answer(st: CallState, rec: CallRecord, upstream: IncomingHttpHeaders, headers: AddedHeaders): BodyTap | void {
     if (rec.method !== 'GET' || (rec.status !== 200 && rec.status !== 304)) return;
-    const level = this.levels.get(`${st.vendorOrgId}|${st.env}|${st.route.id}`);
-    const state = this.resources.get(`${st.vendorOrgId}|${st.env}|${rec.url}`);
+    const level = this.levels.size ? this.levels.get(`${st.vendorOrgId}|${st.env}|${st.route.id}`) : undefined;
+    const key = `${st.vendorOrgId}|${st.env}|${rec.url}`;
+    const state = this.resources.get(key);
     if (level || state?.polled) {
       headers['samsvar-polling'] = `polling;level=${level ?? 1};events="${st.route.eventTypes.join(' ')}"`;
     }
-    const seen: Seen = { notModified: rec.status === 304, bytes: 0 };
-    this.seen.set(rec, seen);
+    const seen: Seen = { key, state, notModified: rec.status === 304, bytes: 0 };
+    (rec as Tagged)[SEEN] = seen;
     if (seen.notModified) return;
     const etag = upstream.etag;
     if (typeof etag === 'string' && etag) {
       seen.fingerprint = etag;
       return;
     }
-    seen.hash = createHash('sha1');
+    // Most answers come in one chunk: hashed in one call at the end; a Hash object only from the second chunk on.
+    let first: Buffer | undefined;
     return {
       data(chunk) {
-        if (!seen.hash) return;
         seen.bytes += chunk.length;
-        if (seen.bytes > MAX_DIGEST_BYTES) seen.hash = undefined;
-        else seen.hash.update(chunk);
+        if (seen.bytes > MAX_DIGEST_BYTES) {
+          seen.hash = undefined;
+          first = undefined;
+          return;
+        }
+        if (seen.bytes === chunk.length) first = chunk;
+        else if (first || seen.hash) {
+          if (!seen.hash) {
+            seen.hash = createHash('sha1').update(first!);
+            first = undefined;
+          }
+          seen.hash.update(chunk);
+        }
       },
       end() {
-        if (seen.hash) seen.fingerprint = seen.hash.digest('base64');
+        if (seen.bytes > MAX_DIGEST_BYTES) return;
+        seen.fingerprint = seen.hash ? seen.hash.digest('base64') : hash('sha1', first ?? EMPTY, 'base64');
         seen.hash = undefined;
+        first = undefined;
       },
     };
   }
@@ -175,7 +195,7 @@ export class PollingDetector implements GatewayPlugin {
       if (rec.refusal === 'rate-limited') c.rateLimited++;
       return;
     }
-    const seen = this.seen.get(rec);
+    const seen = (rec as Tagged)[SEEN];
     if (!st || !seen) return;
     const unchanged = this.observe(st, rec, seen);
     if (unchanged) c.unchanged++;
@@ -183,10 +203,9 @@ export class PollingDetector implements GatewayPlugin {
 
   /** Updates the resource's run; returns whether the read was unchanged. Counts polling reads. */
   private observe(st: CallState, rec: CallRecord, seen: Seen): boolean {
-    const key = `${st.vendorOrgId}|${st.env}|${rec.url}`;
-    let s = this.resources.get(key);
-    if (s) this.resources.delete(key);
-    else if (this.resources.size >= MAX_RESOURCES) this.resources.delete(this.resources.keys().next().value!);
+    // Oldest first out when full (no reordering on access: a Map delete + set per read costs more than it saves).
+    let s = seen.state;
+    if (!s && this.resources.size >= MAX_RESOURCES) this.resources.delete(this.resources.keys().next().value!);
     const unchanged = Boolean(s) && (seen.notModified || (seen.fingerprint !== undefined && seen.fingerprint === s!.fingerprint));
     if (!s) s = { lastAt: rec.at, fingerprint: undefined, run: 1, unchanged: 0, spanMs: 0, polled: false };
     else {
@@ -204,7 +223,7 @@ export class PollingDetector implements GatewayPlugin {
       s.lastAt = rec.at;
     }
     if (!seen.notModified) s.fingerprint = seen.fingerprint;
-    this.resources.set(key, s);
+    if (!seen.state) this.resources.set(seen.key, s);
     const p = this.policy;
     const polled = s.run >= p.minRepeats && s.unchanged >= p.unchangedShare * (s.run - 1);
     if (polled) {

@@ -29,6 +29,6 @@ export function pollingDetectorOf(ctx: AppContext): PollingDetector | undefined 
 }
 
 export { PollingDetector, FLUSH_MS, DEFAULT_POLLING } from './detector.ts';
-export { runEscalation, runWeeklyReport, listFindings, usageSummary, decideFinding, POLLING_EVENT, LEVEL_ACTIONS, type FindingView, type PollingEventData, type ThrottleApplier } from './service.ts';
+export { runEscalation, runWeeklyReport, listFindings, usageSummary, decideFinding, POLLING_EVENT, LEVEL_ACTIONS, type FindingView, type PollingEventData } from './service.ts';
 export { ESCALATE_JOB, WEEKLY_JOB } from './jobs.ts';
 export { usageDaily, pollingFindings } from './tables.ts';

@@ -5,8 +5,9 @@
  * Escalation (job `usage.escalate`, hourly): an open finding moves to the next step of `polling.steps` when the step's
  * `after` has passed since it reached its level AND polling was still seen after that; a finding without polling for
  * `quietPeriod` is resolved. Each move is audited and published as `no.samsvar.usage.polling` (visibility org, the
- * vendor): level 2 warns the vendor's admins and developers, level 3 throttles (through the measures module when it
- * offers one; else the throttle is recorded as proposed for operators), level 4 proposes a suspension to operators.
+ * vendor): level 2 warns the vendor's admins and developers, level 3 records the policy's throttle as proposed (the
+ * measures module applies measures only by an operator's hand; operators apply it there), level 4 proposes a
+ * suspension to operators.
  */
 import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { PollingPolicy, RateLimit } from '../../kernel/policy/schema.ts';
@@ -218,14 +219,8 @@ export interface PollingEventData {
   throttleApplied?: boolean;
 }
 
-/**
- * Hook for level 3: applies a throttle measure through the measures module when it offers one (returns true), else
- * returns false and the throttle is recorded as proposed. Set by the module's wiring (index.ts).
- */
-export type ThrottleApplier = (ctx: AppContext, finding: FindingRow, rate: RateLimit) => Promise<boolean>;
-
 /** Moves due findings up a step and resolves quiet ones; returns what changed. */
-export async function runEscalation(ctx: AppContext, now = new Date(), applyThrottle?: ThrottleApplier): Promise<{ escalated: number; resolved: number }> {
+export async function runEscalation(ctx: AppContext, now = new Date()): Promise<{ escalated: number; resolved: number }> {
   const p = pollingPolicy(ctx);
   let escalated = 0;
   let resolved = 0;
@@ -247,12 +242,11 @@ export async function runEscalation(ctx: AppContext, now = new Date(), applyThro
     if (dueAt > now || f.lastSeenAt < dueAt) continue;
     const level = f.level + 1;
     const action = LEVEL_ACTIONS[level - 1];
+    // The measures module applies measures only by an operator's hand (T-7.2: warn first, then act): the throttle is
+    // recorded as proposed, and operators apply it under Measures.
     let throttle: string | null = f.throttle;
-    let applied = false;
-    if (action === 'throttle' && step.rate) {
-      applied = applyThrottle ? await applyThrottle(ctx, f, step.rate) : false;
-      throttle = `${applied ? 'applied' : 'proposed'}: ${step.rate.requests}/${step.rate.perSeconds}s`;
-    }
+    const applied = false;
+    if (action === 'throttle' && step.rate) throttle = `proposed: ${step.rate.requests}/${step.rate.perSeconds}s`;
     const moved = await ctx.db.transaction(async (tx) => {
       const [row] = await tx
         .update(pollingFindings)
