@@ -40,7 +40,7 @@ export default function DeprecationsPage() {
         </Heading>
         <div className="button-row">
           {d.sunsetAt && <Tag data-color={passed ? 'danger' : 'warning'}>{t(passed ? 'dep.sunsetPassed' : 'dep.sunset', { date: formatDate(d.sunsetAt) })}</Tag>}
-          {isStaff && <Tag data-color="neutral">{t('dep.vendors', { n: d.vendors })}</Tag>}
+          {isStaff && <Tag data-color="neutral">{t(d.vendors === 1 ? 'dep.vendorsOne' : 'dep.vendors', { n: d.vendors })}</Tag>}
         </div>
         <ul className="plain-list" aria-label={t('dep.apis')}>
           {d.apis.map((a, i) => (
@@ -88,12 +88,12 @@ export default function DeprecationsPage() {
               },
               { header: t('dep.calls'), cell: (u) => num(u.calls), className: 'nowrap' },
               { header: t('dep.afterSunset'), cell: (u) => (u.callsAfterSunset ? <Tag data-color="danger">{num(u.callsAfterSunset)}</Tag> : '0'), className: 'nowrap' },
-              { header: t('dep.firstCall'), cell: (u) => formatDateTime(u.firstCallAt), className: 'nowrap' },
               {
                 header: t('dep.lastCall'),
                 cell: (u) => (
                   <>
                     {formatDateTime(u.lastCallAt)}
+                    <div className="muted">{t('dep.since', { date: formatDate(u.firstCallAt) })}</div>
                     {Date.parse(u.lastCallAt) >= recent && (
                       <div>
                         <Tag data-color="warning">{t('dep.stillCalling')}</Tag>

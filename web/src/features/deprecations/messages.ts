@@ -3,7 +3,7 @@ import { defineMessages } from '../../app/i18n.ts';
 export const deprecationMessages = defineMessages({
   'dep.title': { nb: 'Utfasede API-er', en: 'Deprecated APIs' },
   'dep.leadStaff': {
-    nb: 'API-er som varsler om endringer som krever tilpasning har utfaset, og leverandørene som fortsatt kaller dem – så Digdir kan kontakte dem før utfasingsdatoen. Gatewayen svarer på slike kall med Deprecation- og Sunset-hodene og lenke til varselet.',
+    nb: 'API-er som utfases etter varsel om endring som krever tilpasning, og leverandørene som fortsatt kaller dem – så Digdir kan kontakte dem før utfasingsdatoen. Gatewayen svarer på slike kall med Deprecation- og Sunset-hodene og lenke til varselet.',
     en: 'APIs that breaking-change notices deprecate, and the vendors still calling them – so Digdir can contact them before the sunset. The gateway answers such calls with the Deprecation and Sunset headers and a link to the notice.',
   },
   'dep.leadVendor': {
@@ -25,9 +25,10 @@ export const deprecationMessages = defineMessages({
   'dep.route': { nb: 'Rute', en: 'Route' },
   'dep.calls': { nb: 'Kall', en: 'Calls' },
   'dep.afterSunset': { nb: 'Etter utfasing', en: 'After sunset' },
-  'dep.firstCall': { nb: 'Første kall', en: 'First call' },
+  'dep.since': { nb: 'første {date}', en: 'first {date}' },
   'dep.lastCall': { nb: 'Siste kall', en: 'Last call' },
   'dep.stillCalling': { nb: 'Kaller fortsatt', en: 'Still calling' },
   'dep.vendors': { nb: '{n} leverandører', en: '{n} vendors' },
+  'dep.vendorsOne': { nb: '1 leverandør', en: '1 vendor' },
   'dep.notice': { nb: 'Varsel {ref}', en: 'Notice {ref}' },
 });
