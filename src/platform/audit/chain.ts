@@ -1,5 +1,5 @@
 /** Pure hash-chain arithmetic of the audit log, shared by append and verify. */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -46,5 +46,6 @@ export function chainHash(prevHash: string, f: ChainFields): string {
     f.afterDigest,
     f.details,
   ];
-  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(payload)).digest('hex');
+  // One-shot: the same digest as hashing prevHash, '\n' and the JSON in turn, without a Hash object per entry.
+  return hash('sha256', `${prevHash}\n${JSON.stringify(payload)}`, 'hex');
 }

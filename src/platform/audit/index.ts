@@ -72,28 +72,13 @@ export async function appendAuditBatch(tx: DbOrTx, inputs: AuditInput[]): Promis
   }
   // The rows (one JSON parameter, unpacked by json_to_recordset) and the new head in one round trip. One parameter
   // instead of 13 per row keeps a batch of hundreds of rows (the gateway's call records) cheap to build and send.
-  const json = JSON.stringify(
-    rows.map((r) => ({
-      seq: r.seq,
-      at: r.at.toISOString(),
-      actor_user_id: r.actorUserId,
-      actor_label: r.actorLabel,
-      org_id: r.orgId,
-      action: r.action,
-      target_type: r.targetType,
-      target_id: r.targetId,
-      before_digest: r.beforeDigest,
-      after_digest: r.afterDigest,
-      details: r.details,
-      prev_hash: r.prevHash,
-      hash: r.hash,
-    })),
-  );
+  // The rows' own keys name the record's columns (a Date becomes its ISO string in JSON).
+  const json = JSON.stringify(rows);
   await tx.execute(
     sql`with ins as (insert into audit_log (seq, at, actor_user_id, actor_label, org_id, action, target_type, target_id, before_digest, after_digest, details, prev_hash, hash)
-          select seq, at, actor_user_id, actor_label, org_id, action, target_type, target_id, before_digest, after_digest, details, prev_hash, hash
-          from json_to_recordset(${json}::json) as x(seq bigint, at timestamptz, actor_user_id uuid, actor_label text, org_id uuid, action text, target_type text,
-            target_id text, before_digest text, after_digest text, details text, prev_hash text, hash text))
+          select "seq", "at", "actorUserId", "actorLabel", "orgId", "action", "targetType", "targetId", "beforeDigest", "afterDigest", "details", "prevHash", "hash"
+          from json_to_recordset(${json}::json) as x("seq" bigint, "at" timestamptz, "actorUserId" uuid, "actorLabel" text, "orgId" uuid, "action" text,
+            "targetType" text, "targetId" text, "beforeDigest" text, "afterDigest" text, "details" text, "prevHash" text, "hash" text))
         update audit_head set seq = ${seq}, hash = ${prev} where id = 1`,
   );
   return rows;
