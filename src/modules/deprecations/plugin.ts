@@ -165,6 +165,11 @@ export class DeprecationWatch implements GatewayPlugin {
           });
       });
     } catch (e) {
+      // A notice or vendor deleted since the calls were counted (foreign key): those counts have nowhere to go.
+      if ((e as { code?: string }).code === '23503' || (e as { cause?: { code?: string } }).cause?.code === '23503') {
+        this.ctx.log.warn({ err: e, rows: batch.length }, 'gateway: deprecated-API calls of a deleted notice or vendor dropped');
+        return;
+      }
       // Keep the counts for the next flush (merged with what came in meanwhile).
       for (const u of batch) {
         const key = `${u.noticeId}|${u.routeId}|${u.env}|${u.vendorOrgId}`;
