@@ -12,6 +12,8 @@ import { PageHeader } from '../../app/components/PageHeader.tsx';
 import { ProblemAlert } from '../../app/components/ProblemAlert.tsx';
 import { QueryView } from '../../app/components/QueryView.tsx';
 import { RouterLink } from '../../app/components/RouterLink.tsx';
+import { hasRole, OPERATOR_STAFF, VENDORS } from '../../app/roles.ts';
+import { useSession } from '../../app/session.tsx';
 import { TitledDialog } from '../../app/components/TitledDialog.tsx';
 import { addUpdate, cancelNotice, completeNotice, componentNames, extendNotice, getNotice, rescheduleNotice, startNotice } from './api.ts';
 import type { NoticeDetail } from './api.ts';
@@ -26,6 +28,7 @@ type DialogKind = 'start' | 'complete' | 'cancel' | 'update' | 'reschedule' | 'e
 export default function NoticePage() {
   const { id = '' } = useParams();
   const { t, pick, lang } = useMessages(noticeMessages);
+  const { session } = useSession();
   const query = useQuery((signal) => getNotice(id, signal), [id]);
   const names = useQuery((signal) => componentNames(signal), []);
   const [dialog, setDialog] = useState<DialogKind | null>(null);
@@ -66,6 +69,13 @@ export default function NoticePage() {
                   </li>
                 ))}
               </ul>
+              {hasRole(session, [...OPERATOR_STAFF, ...VENDORS]) && (
+                <Paragraph data-size="sm">
+                  <RouterLink to="/deprecations" data-testid="notice-deprecation-callers">
+                    {t('detail.deprecationCallers')}
+                  </RouterLink>
+                </Paragraph>
+              )}
             </section>
           )}
           {n.late && n.overrideReason && (

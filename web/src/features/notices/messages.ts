@@ -94,6 +94,7 @@ export const noticeMessages = defineMessages({
   'detail.incident': { nb: 'Hendelse', en: 'Incident' },
   'detail.apis': { nb: 'Berørte API-er', en: 'Affected APIs' },
   'detail.sunset': { nb: 'utfases {time}', en: 'sunset {time}' },
+  'detail.deprecationCallers': { nb: 'Se hvem som fortsatt kaller disse API-ene', en: 'See who still calls these APIs' },
   'detail.override': { nb: 'Publisert for sent med begrunnelse: {reason}', en: 'Published late with the reason: {reason}' },
   'detail.deviation': { nb: 'Se avvikssaken', en: 'Open the deviation case' },
   'detail.warnings': { nb: 'Advarsler ved publisering', en: 'Warnings at publication' },
