@@ -296,6 +296,7 @@ export async function run(): Promise<void> {
       ? `pinning: core 1 runs the proxy under test alone; core 0 runs wrk (1 thread) and the upstream (${cores} cores)`
       : `pinning: none (${has('taskset', ['-V']) ? `${cores} core` : 'taskset missing'}); figures are less comparable`,
   );
+  const load0 = os.loadavg()[0];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'samsvar-bench-gateway-'));
   chmodSync(dir, 0o755); // nginx's worker may run as another user
   const lua = path.join(dir, 'report.lua');
@@ -362,6 +363,7 @@ export async function run(): Promise<void> {
   }
 
   const [direct, nginx, fastify, gateway] = rows;
+  console.log(`load average (1 min) before the run ${load0.toFixed(2)}, after ${os.loadavg()[0].toFixed(2)} — above ~1 other processes shared the cores, and the latency figures are theirs as much as the proxies'`);
   const bad = rows.filter((r) => r.max.bad + r.paced.bad > 0);
   console.log(`\ngateway: database ${gatewayInfo?.database}; headers the plugins added to a call: ${Object.keys(gatewayInfo?.headers ?? {}).filter((h) => !['connection', 'content-length', 'content-type', 'date', 'keep-alive', 'server'].includes(h)).join(', ') || '(none)'}`);
 
