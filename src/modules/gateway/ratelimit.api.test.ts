@@ -200,8 +200,35 @@ describe('gate 5: two gateway processes against one Redis (T-1.2.4)', () => {
     }
   }, 120_000);
 
-  it.runIf(!REDIS_URL)('two-node Redis test skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run it', () => {
-    console.warn('ratelimit.api.test: REDIS_URL is not set; the two-gateway shared-limit test was skipped.');
+  it.skipIf(!REDIS_URL)('[T-1.2.4] with Redis, leases never let two busy nodes together pass the limit, and do not refuse under it', async () => {
+    const prefix = `samsvar-test:rl-conc-${Date.now()}:`;
+    const nodes = [0, 1].map(() => new RateLimits({ redisUrl: REDIS_URL, keyPrefix: prefix, log: { warn() {} } }));
+    try {
+      for (const limit of [50, 1000]) {
+        const st = { env: 'test', vendorOrgId: `v${limit}`, product: { key: 'p', name: { en: 'P' }, rateLimit: { requests: limit, perSeconds: 60 } }, route: { id: 'GET /x', eventTypes: [] } } as never;
+        let ok = 0;
+        let refused = 0;
+        // Three times the limit at once, spread over both nodes.
+        await Promise.all(
+          Array.from({ length: limit * 3 }, (_, i) =>
+            nodes[i % 2].gate(st, {}, {}).then(
+              () => ok++,
+              (e) => {
+                if (!(e instanceof Refusal)) throw e;
+                refused++;
+              },
+            ),
+          ),
+        );
+        expect({ limit, ok, refused }).toEqual({ limit, ok: limit, refused: limit * 2 });
+      }
+    } finally {
+      for (const n of nodes) await n.close();
+    }
+  }, 60_000);
+
+  it.runIf(!REDIS_URL)('two-node Redis tests skipped: set REDIS_URL (e.g. redis://127.0.0.1:6379) to run it', () => {
+    console.warn('ratelimit.api.test: REDIS_URL is not set; the two-gateway shared-limit tests were skipped.');
     expect(REDIS_URL).toBeUndefined();
   });
 });

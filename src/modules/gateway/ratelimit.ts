@@ -49,6 +49,8 @@ interface Lease {
   resetAt: number;
   /** Set while a lease request is under way (concurrent calls wait for it instead of asking too). */
   pending?: Promise<void>;
+  /** Calls waiting for the pending lease: the next lease covers them too. */
+  waiting: number;
 }
 
 interface Outcome {
@@ -100,7 +102,9 @@ export class RateLimits implements GatewayPlugin {
       }
     }
     const k = `${rate.requests}/${rate.perSeconds}|${key}`;
-    for (let attempt = 0; attempt < 8; attempt++) {
+    // Ends: every round either returns, waits for a lease another call asked for, or asks for one itself; a lease
+    // either hands out points or sets `remote` to 0 for the rest of the window.
+    for (;;) {
       const now = Date.now();
       let lease = this.leases.get(k);
       if (lease && lease.resetAt > now) {
@@ -111,35 +115,43 @@ export class RateLimits implements GatewayPlugin {
         if (!lease.pending && lease.remote <= 0) return { name, rate, ok: false, remaining: 0, resetMs: lease.resetAt - now };
       }
       if (lease?.pending) {
-        await lease.pending;
+        lease.waiting++;
+        try {
+          await lease.pending;
+        } finally {
+          lease.waiting--;
+        }
         continue;
       }
       if (!lease || lease.resetAt <= now) {
-        lease = { left: 0, remote: rate.requests, resetAt: 0 };
+        lease = { left: 0, remote: rate.requests, resetAt: 0, waiting: 0 };
         if (this.leases.size > 100_000) this.leases.clear();
         this.leases.set(k, lease);
       }
       const l = lease;
-      const size = Math.max(1, Math.min(50, Math.floor(rate.requests / 100), Math.floor(l.remote / 4)));
-      l.pending = limiter.consume(key, size).then(
-        (r) => {
-          l.left += size;
-          l.remote = r.remainingPoints;
-          l.resetAt = Date.now() + r.msBeforeNext;
-        },
-        (e) => {
-          if (!(e instanceof RateLimiterRes)) throw e;
-          // Counted in Redis all the same: the share that was still under the limit is ours to spend.
-          const before = e.consumedPoints - size;
-          l.left += Math.max(0, Math.min(size, rate.requests - before));
-          l.remote = 0;
-          l.resetAt = Date.now() + e.msBeforeNext;
-        },
-      ).finally(() => (l.pending = undefined));
+      // 1 % of the limit (at most 50, at most a quarter of what is left), or enough for the calls already waiting.
+      const base = Math.max(1, Math.min(50, Math.floor(rate.requests / 100), Math.floor(l.remote / 4)));
+      const size = Math.max(base, Math.min(l.waiting + 1, l.remote));
+      l.pending = limiter
+        .consume(key, size)
+        .then(
+          (r) => {
+            l.left += size;
+            l.remote = r.remainingPoints;
+            l.resetAt = Date.now() + r.msBeforeNext;
+          },
+          (e) => {
+            if (!(e instanceof RateLimiterRes)) throw e;
+            // Counted in Redis all the same: the share that was still under the limit is ours to spend.
+            const before = e.consumedPoints - size;
+            l.left += Math.max(0, Math.min(size, rate.requests - before));
+            l.remote = 0;
+            l.resetAt = Date.now() + e.msBeforeNext;
+          },
+        )
+        .finally(() => (l.pending = undefined));
       await l.pending;
     }
-    const lease = this.leases.get(k)!;
-    return { name, rate, ok: false, remaining: 0, resetMs: Math.max(0, lease.resetAt - Date.now()) };
   }
 
   async gate(st: CallState, _rec: unknown, headers: AddedHeaders): Promise<void> {
