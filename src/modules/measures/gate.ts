@@ -26,7 +26,7 @@ export interface Rate {
   perSeconds: number;
 }
 
-interface Entry {
+export interface MeasureEntry {
   id: string;
   kind: MeasureKind;
   clause: string;
@@ -48,13 +48,13 @@ interface Entry {
 interface EnvIndex {
   empty: boolean;
   /** vendor org id → suspension or disconnection (a disconnection wins). */
-  vendors: Map<string, Entry>;
+  vendors: Map<string, MeasureEntry>;
   /** route id → blocked for every vendor. */
-  routes: Map<string, Entry>;
+  routes: Map<string, MeasureEntry>;
   /** "route id|vendor org id" → blocked for that vendor. */
-  vendorRoutes: Map<string, Entry>;
+  vendorRoutes: Map<string, MeasureEntry>;
   /** "org/app" → stopped. */
-  apps: Map<string, Entry>;
+  apps: Map<string, MeasureEntry>;
   /** "vendor org id|product" → the strictest throttle (a throttle of every product is filled in for each). */
   throttles: Map<string, Rate>;
 }
@@ -64,7 +64,7 @@ const perSecond = (r: Rate) => r.requests / r.perSeconds;
 /** Longest wait for a time-based re-index (setTimeout's limit is ~24.8 days). */
 const MAX_TIMER_MS = 6 * 3600_000;
 
-function toEntry(r: OpenMeasure): Entry {
+function toEntry(r: OpenMeasure): MeasureEntry {
   const m = r.m;
   return {
     id: m.id,
@@ -76,7 +76,7 @@ function toEntry(r: OpenMeasure): Entry {
     product: m.product,
     routeId: m.routeId,
     app: m.appOrg && m.appName ? `${m.appOrg}/${m.appName}` : null,
-    environment: m.environment as Entry['environment'],
+    environment: m.environment as MeasureEntry['environment'],
     startsAt: m.startsAt.getTime(),
     endsAt: m.endsAt?.getTime() ?? null,
     rate: m.rateRequests && m.ratePerSeconds ? { requests: m.rateRequests, perSeconds: m.ratePerSeconds } : null,
@@ -86,7 +86,7 @@ function toEntry(r: OpenMeasure): Entry {
 }
 
 /** Builds the per-environment indexes of the entries in force at `now`, and when the next start or end is. */
-export function indexMeasures(entries: readonly Entry[], productKeys: readonly string[], now: number): { byEnv: Record<GatewayEnv, EnvIndex>; next: number | null } {
+export function indexMeasures(entries: readonly MeasureEntry[], productKeys: readonly string[], now: number): { byEnv: Record<GatewayEnv, EnvIndex>; next: number | null } {
   const byEnv: Record<GatewayEnv, EnvIndex> = { test: emptyIndex(), production: emptyIndex() };
   let next: number | null = null;
   const soon = (t: number) => {
@@ -129,7 +129,7 @@ export function indexMeasures(entries: readonly Entry[], productKeys: readonly s
 
 /** The snapshot one gateway node holds. */
 export class MeasureSnapshot {
-  private entries: Entry[] = [];
+  private entries: MeasureEntry[] = [];
   private byEnv: Record<GatewayEnv, EnvIndex> = { test: emptyIndex(), production: emptyIndex() };
   private gen = 0;
   private builtGen = -1;
@@ -154,11 +154,19 @@ export class MeasureSnapshot {
 
   invalidate(): void {
     this.gen++;
+    this.schedule(50);
+  }
+
+  /** Reloads after `ms` (50 ms after a change; 2 s after a failed load, so a database outage is not hammered). */
+  private schedule(ms: number): void {
     if (this.debounce || this.stopped) return;
     this.debounce = setTimeout(() => {
       this.debounce = undefined;
-      this.reload().catch((e) => this.ctx.log.error({ err: e }, 'gateway measures reload failed'));
-    }, 50);
+      this.reload().catch((e) => {
+        this.ctx.log.error({ err: e }, 'gateway measures reload failed; the measures loaded before stay in force');
+        this.schedule(2000);
+      });
+    }, ms);
     this.debounce.unref?.();
   }
 
@@ -171,10 +179,11 @@ export class MeasureSnapshot {
           this.entries = rows.map(toEntry);
           this.builtGen = g;
           this.reindex();
+          // A change heard while loading: load again.
+          if (this.builtGen < this.gen) this.schedule(50);
         })
         .finally(() => {
           this.building = undefined;
-          if (this.builtGen < this.gen) this.invalidate();
         });
     }
     return this.building;
@@ -243,7 +252,7 @@ export function throttleFor(vendorOrgId: string, product: string, env?: GatewayE
 }
 
 /** What to do about a measure, with links to it and to its incident or case in the portal. */
-function refusal(ctx: AppContext, e: Entry, slug: string, status: number, what: string): Refusal {
+function refusal(ctx: AppContext, e: MeasureEntry, slug: string, status: number, what: string): Refusal {
   const base = ctx.config.PUBLIC_URL.replace(/\/$/, '');
   const until = e.endsAt ? ` until ${new Date(e.endsAt).toISOString()}` : ' until Digdir lifts it';
   const about = e.incident ? ` (incident ${e.incident.ref})` : e.deviationCase ? ` (case ${e.deviationCase.ref})` : '';
