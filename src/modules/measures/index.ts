@@ -4,13 +4,15 @@
  */
 import type { SamsvarModule } from '../../platform/context.ts';
 import { measuresDemo } from './demo.ts';
+import { measureJobs } from './jobs.ts';
 import { measureRoutes } from './routes.ts';
 import './notify.ts';
 
-export const measuresModule: SamsvarModule = { name: 'measures', routes: measureRoutes, demo: measuresDemo };
+export const measuresModule: SamsvarModule = { name: 'measures', routes: measureRoutes, jobs: measureJobs, demo: measuresDemo };
 
 export { startMeasuresGate, measuresOf, throttleFor, MeasureSnapshot, type Rate } from './gate.ts';
 export { productRulesGate, compileProductRules } from './productRules.ts';
-export { applyMeasure, liftMeasure, listMeasures, getMeasure, stateOf, MEASURES_TOPIC } from './service.ts';
+export { LIFT_RESOLVED_JOB } from './jobs.ts';
+export { applyMeasure, liftMeasure, liftForResolvedIncidents, listMeasures, getMeasure, stateOf, MEASURES_TOPIC } from './service.ts';
 export { MEASURE_KINDS, MEASURE_ENVIRONMENTS, MEASURE_CLAUSES, DEFAULT_CLAUSE, type MeasureKind, type MeasureView, type ApplyBody } from './schemas.ts';
 export { measures, type MeasureRow } from './tables.ts';

@@ -15,6 +15,7 @@ import { gatewayOf } from '../gateway/index.ts';
 import { invalidateAccess } from '../terms/index.ts';
 import { systemClients, systemProducts } from '../registry/tables.ts';
 import { measuresOf, throttleFor } from './gate.ts';
+import { liftForResolvedIncidents } from './service.ts';
 import { FJORD_CLIENT, gatewayCall, harness, LONN_CLIENT, orgClaim, until, type Harness } from './testkit.ts';
 
 let h: Harness;
@@ -220,6 +221,25 @@ describe('gate 4: measures in force on the gateway', () => {
     expect(back.value.status).toBe(200);
     expect(back.elapsed).toBeLessThan(1000);
     expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  it('[T-1.2.8] a measure tied to an incident is lifted when the incident is resolved', async () => {
+    const incident = await c.operatorAgent.post('/api/v1/incidents', { title: 'Lekkasje av tilgangsnøkler hos Lønnsmester', description: 'Nøkler på avveie', category: 'A' });
+    expect(incident.status, incident.text).toBe(201);
+    const res = await apply({ kind: 'suspend', vendor: lonnNo, reason: 'Til nøklene er byttet', incident: incident.body.id });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.incident).toMatchObject({ id: incident.body.id, ref: incident.body.ref });
+    expect((await until(() => lonn(), (x) => x.status === 403)).value.status).toBe(403);
+    // Not resolved yet: nothing to lift.
+    expect(await liftForResolvedIncidents(server.ctx)).toBe(0);
+    const resolved = await c.operatorAgent.post(`/api/v1/incidents/${incident.body.id}/state`, { state: 'resolved', message: 'Nøklene er byttet' });
+    expect(resolved.status, resolved.text).toBe(200);
+    expect(await liftForResolvedIncidents(server.ctx)).toBe(1);
+    const m = (await c.auditor.get(`/api/v1/measures/${res.body.id}`)).body;
+    expect(m).toMatchObject({ state: 'lifted', liftedBy: 'Samsvar' });
+    expect(m.liftReason).toContain(incident.body.ref);
+    expect((await until(() => lonn(), (x) => x.status === 200)).value.status).toBe(200);
+    expect(await liftForResolvedIncidents(server.ctx)).toBe(0);
   });
 
   it('[T-7.1] disconnecting a vendor refuses every call until lifted', async () => {

@@ -274,15 +274,42 @@ export async function applyMeasure(ctx: AppContext, caller: Caller, b: ApplyBody
 export async function liftMeasure(ctx: AppContext, caller: Caller, id: string, reason: string, now = new Date()): Promise<MeasureView> {
   if (!isOperator(caller)) throw problems.forbidden('Only Digdir operators lift measures.');
   const row = await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(measures).where(eq(measures.id, id)).for('update');
-    if (!before) throw problems.notFound('The measure');
-    const st = stateOf(before, now.getTime());
-    if (st === 'lifted' || st === 'ended') throw problems.conflict(`The measure is already ${st}.`);
-    await tx.update(measures).set({ liftedAt: now, liftedBy: caller.user.id, liftedByName: caller.user.name, liftReason: reason.trim() }).where(eq(measures.id, id));
-    await appendAudit(tx, { actor: actorOf(caller), orgId: before.orgId, action: 'measure.lift', targetType: 'measure', targetId: id, before: { state: st }, after: { state: 'lifted' }, details: { reason: reason.trim(), kind: before.kind } });
-    return announce(ctx, tx, 'lifted', id);
+    const r = await lift(ctx, tx, id, { userId: caller.user.id, name: caller.user.name, actor: actorOf(caller) }, reason, now);
+    if (r === 'missing') throw problems.notFound('The measure');
+    if (typeof r === 'string') throw problems.conflict(`The measure is already ${r}.`);
+    return r;
   });
   return present(row);
+}
+
+async function lift(ctx: AppContext, tx: DbOrTx, id: string, by: { userId: string | null; name: string; actor: AuditActor }, reason: string, now: Date): Promise<ViewRow | 'missing' | MeasureState> {
+  const [before] = await tx.select().from(measures).where(eq(measures.id, id)).for('update');
+  if (!before) return 'missing';
+  const st = stateOf(before, now.getTime());
+  if (st === 'lifted' || st === 'ended') return st;
+  await tx.update(measures).set({ liftedAt: now, liftedBy: by.userId, liftedByName: by.name, liftReason: reason.trim() }).where(eq(measures.id, id));
+  await appendAudit(tx, { actor: by.actor, orgId: before.orgId, action: 'measure.lift', targetType: 'measure', targetId: id, before: { state: st }, after: { state: 'lifted' }, details: { reason: reason.trim(), kind: before.kind } });
+  return announce(ctx, tx, 'lifted', id);
+}
+
+/**
+ * T-1.2.8: a measure tied to an incident is lifted when the incident is resolved. Lifts every open measure whose
+ * incident is resolved or closed (audited as Samsvar, announced like an operator's lift); returns how many.
+ */
+export async function liftForResolvedIncidents(ctx: AppContext, now = new Date()): Promise<number> {
+  const due = await ctx.db
+    .select({ id: measures.id, ref: incidents.ref })
+    .from(measures)
+    .innerJoin(incidents, eq(incidents.id, measures.incidentId))
+    .where(and(notOverSql(now), sql`${incidents.state} in ('resolved', 'closed')`));
+  let n = 0;
+  for (const d of due) {
+    const r = await ctx.db.transaction((tx) =>
+      lift(ctx, tx, d.id, { userId: null, name: 'Samsvar', actor: { label: 'system:measures' } }, `Hendelsen ${d.ref} er løst. / Incident ${d.ref} is resolved.`, now),
+    );
+    if (typeof r !== 'string') n++;
+  }
+  return n;
 }
 
 /** Every measure not lifted and not ended, for the gateway's snapshot (one query, off the hot path). */
