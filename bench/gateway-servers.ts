@@ -15,7 +15,7 @@
  * starts and stops a CPU profile (below).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -150,6 +150,7 @@ async function gateway(upstream: string): Promise<void> {
 
   // The policy, with every rate limit raised so the bench's calls pass (the limiter still runs on every call).
   const dir = mkdtempSync(path.join(os.tmpdir(), 'samsvar-bench-gateway-'));
+  stoppers.push(async () => rmSync(dir, { recursive: true, force: true }));
   const doc = parseDocument(readFileSync('policies/altinn.yaml', 'utf8'));
   const products = doc.get('products') as { items: Array<{ key: { value: string } }> } | undefined;
   for (const p of products?.items ?? []) {
