@@ -43,7 +43,7 @@ describe('type filters', () => {
 });
 
 describe('the catalogue', () => {
-  it('[T-1.2.4] registers the incident, deviation and terms types with defaults and texts in both languages', () => {
+  it('[T-1.2.4] registers the incident, deviation, notice and terms types with defaults and texts in both languages', () => {
     const types = notificationTypes().map((d) => d.type);
     expect(types).toEqual([
       'no.samsvar.deviation.escalated',
@@ -52,6 +52,8 @@ describe('the catalogue', () => {
       'no.samsvar.incident.created',
       'no.samsvar.incident.resolved',
       'no.samsvar.incident.state',
+      'no.samsvar.notice.cancelled',
+      'no.samsvar.notice.scheduled',
       'no.samsvar.terms.published',
     ]);
     for (const d of notificationTypes()) {
@@ -59,6 +61,42 @@ describe('the catalogue', () => {
       expect(d.title.nb).not.toBe(d.title.en);
     }
     expect(typesMatching('no.samsvar.incident.*').length).toBe(3);
+  });
+
+  it('[T-3.1.2] renders a breaking-change notice in both languages with its window in Oslo time and the APIs being retired', () => {
+    const def = getNotification('no.samsvar.notice.scheduled')!;
+    const e: NotifyEvent = {
+      seq: 1,
+      id: 'e1',
+      type: 'no.samsvar.notice.scheduled',
+      source: '/status/notices/VAR-2026-0009',
+      subject: 'VAR-2026-0009',
+      resource: 'urn:samsvar:notice:5b0c6f4e-0000-4000-8000-000000000009',
+      time: new Date('2026-11-21T10:00:00Z'),
+      visibility: 'public',
+      orgId: null,
+      data: {
+        notice: {
+          id: '5b0c6f4e-0000-4000-8000-000000000009',
+          ref: 'VAR-2026-0009',
+          noticeClass: 'breakingChange',
+          className: { nb: 'Endring som krever tilpasning', en: 'Breaking change' },
+          title: 'Nytt API for vedlegg',
+          titleEn: 'New attachment API',
+          startsAt: '2027-01-25T08:00:00Z',
+          components: ['correspondence'],
+          apis: [{ method: 'POST', path: '/correspondence/api/v1/attachment', sunsetAt: '2027-07-01T08:00:00Z' }],
+        },
+      },
+    } as unknown as NotifyEvent;
+    const nb = def.render(e, 'nb');
+    const en = def.render(e, 'en');
+    expect(nb.title).toBe('Endring som krever tilpasning: Nytt API for vedlegg');
+    expect(en.title).toBe('Breaking change: New attachment API');
+    expect(nb.text).toContain('25.01.2027 09:00');
+    expect(nb.text).toContain('POST /correspondence/api/v1/attachment – fases ut 01.07.2027 10:00');
+    expect(en.text).toContain('APIs being retired');
+    expect(nb.link).toBe('/notices/5b0c6f4e-0000-4000-8000-000000000009');
   });
 
   it('[S-2.2.1] renders an incident in bokmål and English with the portal link from the resource', () => {
