@@ -38,6 +38,8 @@ let upstream: http.Server;
 let jwksServer: http.Server;
 /** Status the upstream answers with. */
 let upstreamStatus = 200;
+/** Milliseconds the upstream waits before it answers (the timeout test). */
+let upstreamDelayMs = 0;
 const c: Record<string, TestClient> = {};
 let fjordNo: string;
 let skattId: string;
@@ -71,8 +73,13 @@ beforeAll(async () => {
   upstream = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(upstreamStatus, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: upstreamStatus }));
+      const answer = () => {
+        if (res.destroyed) return;
+        res.writeHead(upstreamStatus, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: upstreamStatus }));
+      };
+      if (upstreamDelayMs) setTimeout(answer, upstreamDelayMs);
+      else answer();
     });
   });
   await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
@@ -93,6 +100,7 @@ beforeAll(async () => {
       GATEWAY_UPSTREAMS: { '*': `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, 'events.production': 'http://127.0.0.1:9' },
       GATEWAY_ISSUERS: [{ name: 'Maskinporten (local)', issuer: ISS, jwksUri: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwk`, environments: ['test', 'production'], algorithms: ['RS256'], audience: AUD }],
       GATEWAY_FLUSH_MS: 50,
+      GATEWAY_UPSTREAM_TIMEOUT_MS: 1000,
     },
   });
   // Passive availability with a short window and no quiet period, so a test sees a change and its end in seconds.
@@ -277,6 +285,21 @@ describe('passive availability: timeouts and unreachable upstreams', () => {
     // Eleven seconds later the 10 s window is empty: no level is reached, the signal ends.
     await health.tick(Date.now() + 11_000);
     expect((await currentStates(server.ctx.db)).get('events')?.state).toBe('operational');
+  });
+});
+
+describe('upstream timeout', () => {
+  it('[S-2.3.1] an upstream that does not start answering within GATEWAY_UPSTREAM_TIMEOUT_MS gets 504 upstream-timeout; the next call is answered', async () => {
+    const t = await token('digdir:dialogporten');
+    upstreamDelayMs = 1500;
+    try {
+      const slow = await call('GET', '/test/dialogporten/api/v1/enduser/dialogs/d-slow', t);
+      expect(slow.status).toBe(504);
+      expect(slow.body).toMatchObject({ type: 'urn:samsvar:problem:gateway:upstream-timeout', status: 504, clause: 'S-2.3.1' });
+    } finally {
+      upstreamDelayMs = 0;
+    }
+    expect((await call('GET', '/test/dialogporten/api/v1/enduser/dialogs/d-fast', t)).status).toBe(200);
   });
 });
 
