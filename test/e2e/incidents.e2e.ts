@@ -3,32 +3,15 @@
  * reports a B incident from the portal and watches its SLA clock count down; the service desk takes it, resolves it
  * with a public message, and the reporter's feedback mail is in the outbox.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { logIn, useChromium } from './browser.ts';
 
 const base = inject('baseUrl');
-let browser: Browser;
+const browser = useChromium();
 
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-afterAll(async () => browser?.close());
-
-async function login(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  // The journey reads the Norwegian texts; the language is the browser's choice, so pin it.
-  await context.addInitScript(() => localStorage.setItem('samsvar.lang', 'nb'));
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('[data-testid=login-email]', email);
-  await page.fill('[data-testid=login-password]', 'samsvar-demo-2026');
-  await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=page-title]');
-  return page;
-}
+/** Logs in as a demo user (the journeys read the Norwegian texts where the language is pinned). */
+const login = (email: string): Promise<Page> => logIn(browser(), base, email, { viewport: { width: 1400, height: 1000 }, lang: 'nb' });
 
 const byId = (id: string) => `[data-testid=${id}]`;
 

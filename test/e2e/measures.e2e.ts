@@ -2,30 +2,15 @@
  * Measures in the portal (T-1.2.8, T-7.1, S-7.3.5), against `samsvar start --demo`: a vendor sees its own measures
  * with the reason, an operator applies and lifts one, another vendor does not see it.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { logIn, useChromium } from './browser.ts';
 
 const base = inject('baseUrl');
-let browser: Browser;
+const browser = useChromium();
 
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-afterAll(async () => browser?.close());
-
-async function login(email: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${base}/`);
-  await page.waitForURL(/\/login/);
-  await page.fill('[data-testid=login-email]', email);
-  await page.fill('[data-testid=login-password]', 'samsvar-demo-2026');
-  await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=page-title]');
-  return page;
-}
+/** Logs in as a demo user (the journeys read the Norwegian texts where the language is pinned). */
+const login = (email: string): Promise<Page> => logIn(browser(), base, email, { viaHome: true });
 
 const REASON = 'Skjermskraping under utredning (e2e)';
 

@@ -12,33 +12,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { logIn, useChromium } from './browser.ts';
 import { startSamsvarProcess, type SamsvarProcess } from './process.ts';
 
 const shared = inject('baseUrl');
-let browser: Browser;
+const browser = useChromium();
 
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-afterAll(async () => browser?.close());
-
-async function login(base: string, email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  // The journeys read the Norwegian texts; the language is the browser's choice, so pin it.
-  await context.addInitScript(() => localStorage.setItem('samsvar.lang', 'nb'));
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('[data-testid=login-email]', email);
-  await page.fill('[data-testid=login-password]', 'samsvar-demo-2026');
-  await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=page-title]');
-  return page;
-}
+/** Logs in as a demo user (the journeys read the Norwegian texts where the language is pinned). */
+const login = (base: string, email: string): Promise<Page> => logIn(browser(), base, email, { lang: 'nb' });
 
 async function close(page: Page) {
   await page.context().close();

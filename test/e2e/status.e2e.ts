@@ -4,31 +4,15 @@
  * page (no log-in) shows the maintenance, its own page and the Statuspage-compatible JSON list it, and the iCalendar
  * feed carries it as an event.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { logIn, useChromium } from './browser.ts';
 
 const base = inject('baseUrl');
-let browser: Browser;
+const browser = useChromium();
 
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-afterAll(async () => browser?.close());
-
-async function login(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  await context.addInitScript(() => localStorage.setItem('samsvar.lang', 'nb'));
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('[data-testid=login-email]', email);
-  await page.fill('[data-testid=login-password]', 'samsvar-demo-2026');
-  await page.click('[data-testid=login-submit]');
-  await page.waitForSelector('[data-testid=page-title]');
-  return page;
-}
+/** Logs in as a demo user (the journeys read the Norwegian texts where the language is pinned). */
+const login = (email: string): Promise<Page> => logIn(browser(), base, email, { viewport: { width: 1400, height: 1000 }, lang: 'nb' });
 
 const byId = (id: string) => `[data-testid=${id}]`;
 
@@ -87,7 +71,7 @@ describe('maintenance on the status page', () => {
     const notice = (await (await operator.context().request.get(`${base}/api/v1/notices/${id}`)).json()) as { ref: string; startsAt: string; endsAt: string };
 
     // --- Anyone, without logging in, sees it on the public status page.
-    const visitor = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+    const visitor = await (await browser().newContext({ viewport: { width: 1200, height: 900 } })).newPage();
     await eventually(
       'the maintenance on /status',
       async () => {
