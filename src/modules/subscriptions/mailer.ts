@@ -14,11 +14,10 @@
  */
 import { and, asc, desc, eq, gt, lt, lte } from 'drizzle-orm';
 import type { Duration, Policy } from '../../kernel/policy/schema.ts';
-import { onChange } from '../../platform/changes/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { DbOrTx } from '../../platform/db/index.ts';
 import { eventCursors, events } from '../../platform/events/tables.ts';
-import { EVENTS_TOPIC, readyEvents } from '../../platform/notify/notifier.ts';
+import { followEvents, readyEvents } from '../../platform/notify/notifier.ts';
 import { notices } from '../notices/tables.ts';
 import type { StatusMessage } from './channels.ts';
 import { incidentMessage, NOTICE_CHANGES, noticeMessage, reminderMessage, type IncidentData, type NoticeChange, type NoticeData } from './messages.ts';
@@ -136,45 +135,17 @@ export async function drainStatusMailer(ctx: AppContext, opts: { limit?: number;
   return total;
 }
 
-/**
- * The worker's loop: a round at start, every `intervalMs`, and at once when an event is published (the `events`
- * change topic). Rounds never overlap in one process. Answers stop().
- */
-export async function startStatusMailerLoop(ctx: AppContext, opts: { intervalMs?: number; limit?: number } = {}): Promise<() => Promise<void>> {
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let again = false;
-  const tick = (): Promise<void> => {
-    if (stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        const r = await drainStatusMailer(ctx, { limit: opts.limit });
-        if (r.mails) ctx.log.debug({ statusMailer: r }, 'status mailer round');
-      } while (again && !stopped);
-    })()
-      .catch((err) => {
-        if (!stopped) ctx.log.error({ err }, 'status mailer round failed');
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const unlisten = await onChange(ctx.database, EVENTS_TOPIC, () => void tick());
-  const timer = setInterval(() => void tick(), opts.intervalMs ?? 5000);
-  timer.unref?.();
-  void tick();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await unlisten().catch(() => undefined);
-    await running;
-  };
+/** The worker's status mailer loop: follows the event log (followEvents). Answers stop(). */
+export function startStatusMailerLoop(ctx: AppContext, opts: { intervalMs?: number; limit?: number } = {}): Promise<() => Promise<void>> {
+  return followEvents(
+    ctx,
+    'statusMailer',
+    async () => {
+      const r = await drainStatusMailer(ctx, { limit: opts.limit });
+      return r.mails ? r : undefined;
+    },
+    opts,
+  );
 }
 
 const UNIT_MINUTES: Partial<Record<Duration['unit'], number>> = { minutes: 1, hours: 60, calendarDays: 1440, weeks: 7 * 1440 };

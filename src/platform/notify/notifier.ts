@@ -226,10 +226,12 @@ export async function drainNotifier(ctx: AppContext, opts: { limit?: number; max
 }
 
 /**
- * The worker's loop: a round at start, every `intervalMs`, and at once when a publisher raises the `events` change
- * topic (LISTEN/NOTIFY). Rounds never overlap in one process (a notice during a round runs one more). Answers stop().
+ * A loop that follows the event log: `drain` runs at start, every `intervalMs`, and at once when a publisher raises
+ * the `events` change topic (LISTEN/NOTIFY). Rounds never overlap in one process (a notice during a round runs one
+ * more). `name` labels the log lines; `drain` answers what to log at debug level (nothing: nothing happened).
+ * Answers stop(), which waits for a running round.
  */
-export async function startNotifierLoop(ctx: AppContext, opts: { intervalMs?: number; limit?: number } = {}): Promise<() => Promise<void>> {
+export async function followEvents(ctx: AppContext, name: string, drain: () => Promise<object | undefined>, opts: { intervalMs?: number } = {}): Promise<() => Promise<void>> {
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
@@ -242,12 +244,12 @@ export async function startNotifierLoop(ctx: AppContext, opts: { intervalMs?: nu
     running = (async () => {
       do {
         again = false;
-        const r = await drainNotifier(ctx, { limit: opts.limit });
-        if (r.events) ctx.log.debug({ notifier: r }, 'notifier round');
+        const r = await drain();
+        if (r) ctx.log.debug({ [name]: r }, `${name} round`);
       } while (again && !stopped);
     })()
       .catch((err) => {
-        if (!stopped) ctx.log.error({ err }, 'notifier round failed');
+        if (!stopped) ctx.log.error({ err }, `${name} round failed`);
       })
       .finally(() => {
         running = null;
@@ -264,4 +266,17 @@ export async function startNotifierLoop(ctx: AppContext, opts: { intervalMs?: nu
     await unlisten().catch(() => undefined);
     await running;
   };
+}
+
+/** The worker's notifier loop (followEvents). Answers stop(). */
+export function startNotifierLoop(ctx: AppContext, opts: { intervalMs?: number; limit?: number } = {}): Promise<() => Promise<void>> {
+  return followEvents(
+    ctx,
+    'notifier',
+    async () => {
+      const r = await drainNotifier(ctx, { limit: opts.limit });
+      return r.events ? r : undefined;
+    },
+    opts,
+  );
 }
