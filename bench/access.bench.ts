@@ -9,6 +9,7 @@ import { openDatabase } from '../src/platform/db/index.ts';
 import { buildAccessSnapshot, decideAccess, type AccessSnapshot, type SnapshotInput } from '../src/modules/terms/access.ts';
 import { AccessDecisions, loadAccessSnapshot } from '../src/modules/terms/snapshot.ts';
 import { measure, report } from './lib.ts';
+import { rng } from '../test/rng.ts';
 
 const VENDORS = 2000;
 const SERVICES = 500;
@@ -16,17 +17,6 @@ const WITH_CONDITIONS = 100;
 const PRODUCTS = ['dialogporten', 'correspondence', 'broker', 'systemuser', 'events', 'apps'];
 const settings = { grace: { amount: 30, unit: 'calendarDays' as const }, minSuccessfulTestCalls: 10 };
 const DAY = 86_400_000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fills the database with the benchmark's ecosystem in a few set-based statements. */
 export async function seedForTest(db: { execute: (q: never) => Promise<unknown> }): Promise<void> {

@@ -24,17 +24,7 @@ import type { ComponentState } from '../src/kernel/policy/schema.ts';
 import type { WorkCalendar } from '../src/kernel/worktime/index.ts';
 import { parseInstant } from '../src/kernel/worktime/index.ts';
 import { measure, report, sink } from './lib.ts';
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../test/rng.ts';
 
 const MIN = 60_000;
 const COMPONENTS = 500;

@@ -8,17 +8,7 @@ import { WorkCalendar, HOUR_MS, MINUTE_MS } from '../src/kernel/worktime/index.t
 import { servicedesk } from '../src/kernel/worktime/fixtures.ts';
 import { naiveAddWorkingTime } from '../src/kernel/worktime/reference.ts';
 import { measure, report } from './lib.ts';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../test/rng.ts';
 
 export async function run(): Promise<void> {
   const t0 = performance.now();

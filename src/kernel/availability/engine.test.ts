@@ -9,6 +9,7 @@ import { always, tul } from '../worktime/fixtures.ts';
 import type { ComponentState } from '../policy/schema.ts';
 import { monthAvailability, monthsAvailability, prepare, rollingAvailability, type DayFigure, type StateInterval, type StateWeights, type ExcludedWindow } from './index.ts';
 import { buildMonthWindow, monthWindow } from './windows.ts';
+import { rng } from '../../../test/rng.ts';
 
 const p = (s: string) => parseInstant(s);
 const H = HOUR_MS;
@@ -221,18 +222,6 @@ describe('periods and now', () => {
     }
   });
 });
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('properties', () => {
   const STATES: ComponentState[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage', 'under_maintenance'];

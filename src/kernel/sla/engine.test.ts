@@ -10,6 +10,7 @@ import { parsePolicy } from '../policy/index.ts';
 import type { ClockTarget } from '../policy/schema.ts';
 import { formatInstant, parseInstant, HOUR_MS, MINUTE_MS } from '../worktime/index.ts';
 import { clockOptionsFromPolicy, computeClocks, type ClockEngineOptions, type ClockResult, type ClocksResult, type HistoryEvent } from './index.ts';
+import { rng } from '../../../test/rng.ts';
 
 const file = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
 const runtime = loadPolicy(file('../../../policies/altinn.yaml'), file('../../../policies/clauses.yaml'));
@@ -474,16 +475,6 @@ describe('pauses, thresholds and bad input', () => {
 });
 
 describe('properties', () => {
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const from = p('2025-01-01T00:00');
   const span = p('2030-12-31T00:00') - from;
 

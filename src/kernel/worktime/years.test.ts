@@ -6,22 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { WorkCalendar, easterSunday, formatInstant, norwegianPublicHolidays, parseInstant, HOUR_MS, MINUTE_MS, DAY_MS } from './index.ts';
 import { abs, always, servicedesk, tul } from './fixtures.ts';
 import { naiveAddWorkingTime, referenceIsOpen } from './reference.ts';
+import { rng } from '../../../test/rng.ts';
 
 const p = (s: string) => parseInstant(s);
 const f = (ms: number) => formatInstant(ms);
 const iso = (dn: number) => new Date(dn * DAY_MS).toISOString().slice(0, 10);
-
-/** mulberry32: small deterministic PRNG so failures are reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FROM = p('2025-01-01');
 const TO = p('2031-01-01');
