@@ -110,7 +110,8 @@ export class StatusKeeper {
   private failures = 0;
   private lastBuildMs: number | null = null;
   private lastError: { message: string; at: number } | null = null;
-  private lastSuccessAt = 0;
+  /** Did the latest build fail (a failure and a success may fall in the same millisecond, so not from the times)? */
+  private lastBuildFailed = false;
 
   constructor(
     private readonly build: () => Promise<StatusSnapshot>,
@@ -151,6 +152,7 @@ export class StatusKeeper {
     if (what === 'build') {
       this.failures++;
       this.lastError = { message: (e as Error)?.message ?? String(e), at: Date.now() };
+      this.lastBuildFailed = true;
     }
     this.opts.onError?.(e, what);
     return undefined;
@@ -166,7 +168,7 @@ export class StatusKeeper {
     if (!this.snap) return true;
     const after = this.opts.staleAfterMs ?? Math.max(3 * (this.opts.refreshMs || 60_000), 180_000);
     if (Date.now() - Date.parse(this.snap.builtAt) > after) return true;
-    return this.lastError !== null && this.lastError.at > this.lastSuccessAt;
+    return this.lastBuildFailed;
   }
 
   /** Schedules a rebuild after the debounce. */
@@ -203,7 +205,7 @@ export class StatusKeeper {
         this.snap = s;
         this.builds++;
         this.lastBuildMs = performance.now() - t0;
-        this.lastSuccessAt = Date.now();
+        this.lastBuildFailed = false;
         await this.publish(s);
         // Listen only once the database has answered (a build succeeded): while it is unreachable the periodic
         // rebuild is the retry, and no listener is left reconnecting in the background.
