@@ -34,7 +34,7 @@ async function eventually<T>(what: string, fn: () => Promise<T>, ok: (v: T) => b
 }
 
 describe('maintenance on the status page', () => {
-  it('[S-2.4.2] [S-2.3.2] [T-3.1] [T-3.1.1] an operator schedules maintenance at the earliest start the agreement allows; the public status page, its JSON and the .ics feed show it', async () => {
+  it('[S-2.4.2] [S-2.3.2] [T-3.1] [T-3.1.1] an operator schedules maintenance at the earliest start the agreement allows; the public status page, its JSON and the .ics feed show it', { timeout: 150_000 }, async () => {
     const title = `Oppgradering av databaseklynge (e2e ${Date.now().toString(36)})`;
 
     // --- The operator opens the notices and starts a new maintenance notice.
@@ -79,6 +79,10 @@ describe('maintenance on the status page', () => {
         return (await visitor.textContent('body')) ?? '';
       },
       (text) => text.includes(title),
+      // A change reaches the page through the keeper's change notice (debounced 0.5 s), at the latest with its
+      // periodic rebuild (60 s). Under CI load the notice path has been seen to miss (open finding, see the
+      // issue 5 note), so allow one periodic rebuild.
+      75_000,
     );
     await visitor.goto(`${base}/status/maintenance/${encodeURIComponent(notice.ref)}`);
     expect(await visitor.textContent('h1')).toContain(title);
