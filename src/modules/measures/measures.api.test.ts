@@ -265,7 +265,7 @@ describe('gate 4: measures in force on the gateway', () => {
     expect((await c.auditor.get(`/api/v1/measures/${res.body.id}`)).body.state).toBe('ended');
   });
 
-  it('[S-7.3.5] a blocked route refuses every vendor\'s calls to it, or one vendor\'s; other routes pass', async () => {
+  it('[S-7.3.5] [S-7.3.9] a blocked route refuses every vendor\'s calls to it, or (at once, for a vendor degrading the platform) one vendor\'s; other routes pass', async () => {
     const route = '/test/correspondence/api/v1/correspondence/0b7c5a1e-0000-4000-8000-000000000001';
     expect((await fjord(route)).status).toBe(200);
     const all = await apply({ kind: 'block-route', product: 'correspondence', route: 'GET /correspondence/api/v1/correspondence/{correspondenceId}', reason: 'Kritisk sikkerhetsfeil i ruten' });
