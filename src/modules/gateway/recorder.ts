@@ -3,76 +3,31 @@
  *  - an audit record per call (T-6, T-1.2): time, environment, vendor, customer, system user, client id, product,
  *    route, status, latency, bytes — never bodies, never the token; a fødselsnummer/D-nummer in the path or query is
  *    redacted before the record is built (T-5). Records are appended to the hash-chained audit log in batches (every
- *    GATEWAY_FLUSH_MS or 50 records, one transaction per batch), so the chain costs one lock per batch, not per call;
+ *    GATEWAY_FLUSH_MS or 250 records, up to 500 a transaction), so the chain costs one lock per batch, not per call;
  *  - successful test-environment calls per vendor and product, added to the product tests in the same rhythm
  *    (T-1.2.3) — a vendor passes the test when the count reaches the policy's minimum;
  *  - Prometheus metrics per environment, product and vendor.
  */
 import { Counter, Histogram, Registry } from 'prom-client';
-import { redactNationalIds } from '../../kernel/ids/index.ts';
-import { appendAuditBatch, type AuditInput } from '../../platform/audit/index.ts';
+import { appendAuditTails } from '../../platform/audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { recordTestCalls } from '../terms/index.ts';
+import { callEntryTail, type CallRecord } from './callEntry.ts';
 
-export interface CallRecord {
-  at: number;
-  env: string;
-  method: string;
-  /** Path and query as received (redacted when the record is built). */
-  url: string;
-  status: number;
-  latencyMs: number;
-  bytesIn: number;
-  bytesOut: number;
-  /** Set when the gateway refused the call: the refusal's code. */
-  refusal?: string;
-  vendorOrgId?: string;
-  vendorOrgNo?: string;
-  customerOrgNo?: string;
-  systemUserId?: string;
-  clientId?: string;
-  issuer?: string;
-  product?: string;
-  route?: string;
-}
+export { callEntryTail, type CallRecord } from './callEntry.ts';
 
 /** Buffered records kept at most (on a database outage); older ones are dropped with an error in the log. */
 const MAX_BUFFER = 100_000;
+/** Records per transaction: the chain's head lock and the round trips are paid once per this many calls. */
+const PER_TRANSACTION = 500;
 /**
- * Records per transaction. Building a batch (record, redaction, the chain's SHA-256, JSON) runs on the proxy's thread
- * without a break, ~25–35 µs a record: 50 keep each such stretch near 1 ms, so calls arriving meanwhile wait at most
- * that (at 1,000 calls/s a 200 ms flush of ~200 records held them ~5–7 ms — the p99). More transactions cost little.
+ * Records built at a stretch on the proxy's thread (entry text, redaction, the chain's SHA-256: a few µs each) before
+ * it yields to waiting calls, so no call waits behind a whole transaction's worth of building.
  */
-const BATCH = 50;
-
-export function auditInputOf(r: CallRecord): AuditInput {
-  const details: Record<string, unknown> = {
-    calledAt: new Date(r.at).toISOString(),
-    env: r.env,
-    method: r.method,
-    path: redactNationalIds(r.url),
-    status: r.status,
-    latencyMs: Math.round(r.latencyMs * 100) / 100,
-    bytesIn: r.bytesIn,
-    bytesOut: r.bytesOut,
-  };
-  if (r.refusal) details.refusal = r.refusal;
-  if (r.vendorOrgNo) details.vendor = r.vendorOrgNo;
-  if (r.customerOrgNo) details.customer = r.customerOrgNo;
-  if (r.systemUserId) details.systemUser = r.systemUserId;
-  if (r.clientId) details.clientId = r.clientId;
-  if (r.issuer) details.issuer = r.issuer;
-  if (r.product) details.product = r.product;
-  if (r.route) details.route = r.route;
-  return {
-    actor: { label: r.clientId ? `client:${r.clientId}` : 'gateway' },
-    orgId: r.vendorOrgId ?? null,
-    action: r.refusal ? 'gateway.refused' : 'gateway.call',
-    targetType: 'gateway-route',
-    targetId: r.route ?? `${r.method} ${redactNationalIds(r.url.split('?')[0])}`,
-    details,
-  };
-}
+const PER_STRETCH = 32;
+/** A flush starts early when this many records wait. */
+const FLUSH_AT = 250;
+const yieldToCalls = () => new Promise<void>((r) => setImmediate(r));
 
 export function createGatewayMetrics() {
   const registry = new Registry();
@@ -102,6 +57,10 @@ export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;
 
 export class CallRecorder {
   private buffer: CallRecord[] = [];
+  /** Records taken out of the buffer by the flush under way. */
+  private writing = 0;
+  private callsOf = new Map<string, { inc(n?: number): void }>();
+  private productOf = new Map<string, { duration: { observe(v: number): void }; bytesIn: { inc(n?: number): void }; bytesOut: { inc(n?: number): void } }>();
   private tests = new Map<string, { orgId: string; product: string; calls: number }>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
@@ -120,16 +79,32 @@ export class CallRecorder {
 
   record(r: CallRecord): void {
     const product = r.product ?? 'none';
-    this.metrics.calls.inc({ env: r.env, product, vendor: r.vendorOrgNo ?? 'unknown', outcome: r.refusal ?? `${Math.floor(r.status / 100)}xx` });
-    this.metrics.duration.observe({ env: r.env, product }, r.latencyMs / 1000);
-    if (r.bytesIn) this.metrics.bytes.inc({ env: r.env, product, direction: 'in' }, r.bytesIn);
-    if (r.bytesOut) this.metrics.bytes.inc({ env: r.env, product, direction: 'out' }, r.bytesOut);
+    const outcome = r.refusal ?? (r.status >= 500 ? '5xx' : r.status >= 400 ? '4xx' : r.status >= 300 ? '3xx' : r.status >= 200 ? '2xx' : `${Math.floor(r.status / 100)}xx`);
+    const vendor = r.vendorOrgNo ?? 'unknown';
+    // prom-client's children per label set, kept by a string key: a call costs a Map lookup, not a label hash each.
+    const ck = `${r.env}|${product}|${vendor}|${outcome}`;
+    let calls = this.callsOf.get(ck);
+    if (!calls) this.callsOf.set(ck, (calls = this.metrics.calls.labels({ env: r.env, product, vendor, outcome })));
+    calls.inc();
+    const pk = `${r.env}|${product}`;
+    let per = this.productOf.get(pk);
+    if (!per) {
+      per = {
+        duration: this.metrics.duration.labels({ env: r.env, product }),
+        bytesIn: this.metrics.bytes.labels({ env: r.env, product, direction: 'in' }),
+        bytesOut: this.metrics.bytes.labels({ env: r.env, product, direction: 'out' }),
+      };
+      this.productOf.set(pk, per);
+    }
+    per.duration.observe(r.latencyMs / 1000);
+    if (r.bytesIn) per.bytesIn.inc(r.bytesIn);
+    if (r.bytesOut) per.bytesOut.inc(r.bytesOut);
     if (this.buffer.length >= MAX_BUFFER) {
       this.buffer.shift();
       this.ctx.log.error('gateway: audit buffer full, oldest call record dropped');
     }
     this.buffer.push(r);
-    if (this.buffer.length >= BATCH && !this.soon) {
+    if (this.buffer.length >= FLUSH_AT && !this.soon) {
       this.soon = true;
       setImmediate(() => {
         this.soon = false;
@@ -154,14 +129,18 @@ export class CallRecorder {
 
   private async flushNow(): Promise<void> {
     while (this.buffer.length > 0) {
-      const batch = this.buffer.slice(0, BATCH);
+      // Taken out while it is built and written (calls keep arriving meanwhile); put back in front if the write fails.
+      const batch = this.buffer.splice(0, PER_TRANSACTION);
+      this.writing = batch.length;
       try {
-        await appendAuditBatch(this.ctx.db, batch.map(auditInputOf));
+        await this.appendBatch(batch);
       } catch (e) {
         this.ctx.log.error({ err: e, records: batch.length }, 'gateway: writing call records to the audit log failed; kept for the next flush');
+        this.buffer = batch.concat(this.buffer);
+        this.writing = 0;
         break;
       }
-      this.buffer.splice(0, batch.length);
+      this.writing = 0;
       this.metrics.auditBuffered.inc(batch.length);
     }
     if (this.tests.size > 0) {
@@ -178,6 +157,17 @@ export class CallRecorder {
     }
   }
 
+  /** Builds the entries on this thread, a stretch at a time, and appends them in one transaction. */
+  private async appendBatch(batch: CallRecord[]): Promise<void> {
+    const at = new Date().toISOString();
+    const tails: string[] = new Array(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      if (i > 0 && i % PER_STRETCH === 0) await yieldToCalls();
+      tails[i] = callEntryTail(batch[i], at);
+    }
+    await appendAuditTails(this.ctx.db, tails);
+  }
+
   private testCallsBack(t: { orgId: string; product: string; calls: number }): void {
     const key = `${t.orgId}|${t.product}`;
     const cur = this.tests.get(key);
@@ -186,7 +176,7 @@ export class CallRecorder {
   }
 
   get pending(): number {
-    return this.buffer.length;
+    return this.buffer.length + this.writing;
   }
 
   async stop(): Promise<void> {

@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../../test/helpers.ts';
 import { syntheticFnr } from '../../../test/ids.ts';
-import type { Database } from '../db/index.ts';
-import { appendAudit, appendAuditBatch, verifyAudit } from './index.ts';
+import { rowsOf, type Database } from '../db/index.ts';
+import { chainHash, chainHashOfTail, entryTail, GENESIS_HASH } from './chain.ts';
+import { appendAudit, appendAuditBatch, appendAuditTails, verifyAudit } from './index.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -92,5 +93,43 @@ describe('[T-6] hash-chained audit log', () => {
       Array.from({ length: 20 }, (_, i) => appendAudit(database.db, { actor: { label: `c${i}` }, action: 'concurrent', targetType: 't' })),
     );
     expect(await verifyAudit(database.db)).toMatchObject({ ok: true, checked: 20 });
+  });
+});
+
+describe('[T-6] the chain payload built from its tail', () => {
+  it('entryTail + chainHashOfTail give the hash chainHash gives, for text that needs escaping', () => {
+    const fields = {
+      seq: 4711,
+      at: new Date('2026-11-21T22:50:00.123Z'),
+      actorUserId: null,
+      actorLabel: 'client:"quoted" \\ back\nslash ø æ å ✓',
+      orgId: '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d',
+      action: 'gateway.call',
+      targetType: 'gateway-route',
+      targetId: 'GET /x/{id}',
+      beforeDigest: null,
+      afterDigest: 'ab'.repeat(32),
+      details: JSON.stringify({ path: '/a?b="c"', n: 1 }),
+    };
+    const tail = entryTail(fields);
+    expect(chainHashOfTail(GENESIS_HASH, fields.seq, tail)).toBe(chainHash(GENESIS_HASH, fields));
+    expect(JSON.parse(`[${fields.seq},${tail.slice(1)}`)).toEqual([fields.seq, fields.at.toISOString(), null, fields.actorLabel, fields.orgId, fields.action, fields.targetType, fields.targetId, null, fields.afterDigest, fields.details]);
+  });
+
+  it('appendAuditTails stores entries that verify, with their text unchanged', async () => {
+    await database.db.execute(sql`truncate audit_log`);
+    await database.db.execute(sql`delete from audit_head`);
+    const at = new Date('2026-11-21T10:00:00.000Z');
+    const tails = ['plain', 'with "quotes" and \\ and\nnewline', 'unicode ø ✓ 😀'].map((label, i) =>
+      entryTail({ at, actorUserId: null, actorLabel: label, orgId: null, action: 'test.tail', targetType: 't', targetId: String(i), beforeDigest: null, afterDigest: null, details: JSON.stringify({ label }) }),
+    );
+    const { firstSeq, hashes } = await appendAuditTails(database.db, tails);
+    expect(firstSeq).toBe(1);
+    expect(hashes.of).toHaveLength(3);
+    const rows = rowsOf<{ actor_label: string; details: string; hash: string }>(await database.db.execute(sql`select actor_label, details, hash from audit_log order by seq`));
+    expect(rows.map((r) => r.actor_label)).toEqual(['plain', 'with "quotes" and \\ and\nnewline', 'unicode ø ✓ 😀']);
+    expect(JSON.parse(rows[2].details)).toEqual({ label: 'unicode ø ✓ 😀' });
+    expect(rows.map((r) => r.hash)).toEqual(hashes.of);
+    expect((await verifyAudit(database.db)).ok).toBe(true);
   });
 });

@@ -32,20 +32,22 @@ export function digest(value: unknown): string | null {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
+/**
+ * The hashed payload of an entry without its seq: JSON of `[at, actorUserId, actorLabel, orgId, action, targetType,
+ * targetId, beforeDigest, afterDigest, details]`. An appender builds it before it knows the seq (outside the head
+ * lock) and reuses it for the row it sends (see `appendAuditTails`).
+ */
+export function entryTail(f: Omit<ChainFields, 'seq'>): string {
+  return JSON.stringify([f.at.toISOString(), f.actorUserId, f.actorLabel, f.orgId, f.action, f.targetType, f.targetId, f.beforeDigest, f.afterDigest, f.details]);
+}
+
+/** The chain hash of the entry `seq` whose payload tail is `tail` (see `entryTail`), following `prevHash`. */
+export function chainHashOfTail(prevHash: string, seq: number, tail: string): string {
+  // `[seq,` + the tail without its `[` is exactly JSON.stringify([seq, ...fields]); one-shot: the same digest as
+  // hashing prevHash, '\n' and the JSON in turn, without a Hash object per entry.
+  return hash('sha256', `${prevHash}\n[${seq},${tail.slice(1)}`, 'hex');
+}
+
 export function chainHash(prevHash: string, f: ChainFields): string {
-  const payload = [
-    f.seq,
-    f.at.toISOString(),
-    f.actorUserId,
-    f.actorLabel,
-    f.orgId,
-    f.action,
-    f.targetType,
-    f.targetId,
-    f.beforeDigest,
-    f.afterDigest,
-    f.details,
-  ];
-  // One-shot: the same digest as hashing prevHash, '\n' and the JSON in turn, without a Hash object per entry.
-  return hash('sha256', `${prevHash}\n${JSON.stringify(payload)}`, 'hex');
+  return chainHashOfTail(prevHash, f.seq, entryTail(f));
 }

@@ -6,11 +6,11 @@
 import { asc, desc, eq, gt, and, lt, sql, type SQL } from 'drizzle-orm';
 import { redactDeep } from '../../kernel/ids/index.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/index.ts';
-import { chainHash, digest, GENESIS_HASH, type ChainFields } from './chain.ts';
+import { chainHash, chainHashOfTail, digest, entryTail, GENESIS_HASH, type ChainFields } from './chain.ts';
 import { auditHead, auditLog } from './tables.ts';
 
 export { auditLog, auditHead } from './tables.ts';
-export { canonicalJson, digest } from './chain.ts';
+export { canonicalJson, digest, entryTail } from './chain.ts';
 
 export interface AuditActor {
   userId?: string | null;
@@ -38,8 +38,32 @@ export async function appendAudit(tx: DbOrTx, input: AuditInput): Promise<AuditR
 /** Appends several entries in one round of locking (used by bulk acts and the benchmark). */
 export async function appendAuditBatch(tx: DbOrTx, inputs: AuditInput[]): Promise<AuditRow[]> {
   if (inputs.length === 0) return [];
+  const at = new Date();
+  const fields = inputs.map((input): Omit<ChainFields, 'seq'> => ({
+    at,
+    actorUserId: input.actor.userId ?? null,
+    actorLabel: String(redactDeep(input.actor.label)),
+    orgId: input.orgId ?? null,
+    action: input.action,
+    targetType: input.targetType,
+    targetId: input.targetId == null ? null : String(redactDeep(String(input.targetId))),
+    beforeDigest: digest(input.before),
+    afterDigest: digest(input.after),
+    details: input.details ? JSON.stringify(redactDeep(input.details)) : null,
+  }));
+  const { firstSeq, hashes } = await appendAuditTails(tx, fields.map(entryTail));
+  return fields.map((f, i) => ({ ...f, seq: firstSeq + i, prevHash: i === 0 ? hashes.prev : hashes.of[i - 1], hash: hashes.of[i] }));
+}
+
+/**
+ * Appends entries given as payload tails (`entryTail`: every hashed field but the seq, already redacted) in one
+ * round of locking — the lean path for many entries (the gateway's call records): the tail is built once, outside
+ * the lock, and serves both the chain hash and the row sent to the database.
+ */
+export async function appendAuditTails(tx: DbOrTx, tails: string[]): Promise<{ firstSeq: number; hashes: { prev: string; of: string[] } }> {
+  if (tails.length === 0) return { firstSeq: 0, hashes: { prev: GENESIS_HASH, of: [] } };
   // Appends need a transaction (the head row lock must hold until commit); open one when given the database.
-  if (!('rollback' in tx)) return (tx as Db).transaction((t) => appendAuditBatch(t, inputs));
+  if (!('rollback' in tx)) return (tx as Db).transaction((t) => appendAuditTails(t, tails));
   // Lock the head row (creating it on first use) in one statement: concurrent appenders queue here, so sequence
   // order, chain order and commit order agree.
   const head = rowsOf<{ seq: string | number; hash: string }>(
@@ -47,41 +71,29 @@ export async function appendAuditBatch(tx: DbOrTx, inputs: AuditInput[]): Promis
       sql`insert into audit_head (id, seq, hash) values (1, 0, ${GENESIS_HASH}) on conflict (id) do update set id = excluded.id returning seq, hash`,
     ),
   ).map((r) => ({ seq: Number(r.seq), hash: r.hash }))[0];
+  const first = head.seq + 1;
   let prev = head.hash;
-  let seq = head.seq;
-  const now = new Date();
-  const rows: AuditRow[] = [];
-  for (const input of inputs) {
-    seq += 1;
-    const f: ChainFields = {
-      seq,
-      at: now,
-      actorUserId: input.actor.userId ?? null,
-      actorLabel: String(redactDeep(input.actor.label)),
-      orgId: input.orgId ?? null,
-      action: input.action,
-      targetType: input.targetType,
-      targetId: input.targetId == null ? null : String(redactDeep(String(input.targetId))),
-      beforeDigest: digest(input.before),
-      afterDigest: digest(input.after),
-      details: input.details ? JSON.stringify(redactDeep(input.details)) : null,
-    };
-    const hash = chainHash(prev, f);
-    rows.push({ ...f, prevHash: prev, hash });
-    prev = hash;
+  const of: string[] = new Array(tails.length);
+  // Each row as a JSON array [seq, prevHash, hash, ...tail], the tail reused as it is (hex hashes need no escaping):
+  // one parameter for the whole batch, unpacked by jsonb_array_elements (decision 0010).
+  let json = '[';
+  for (let i = 0; i < tails.length; i++) {
+    const seq = first + i;
+    const tail = tails[i];
+    const h = chainHashOfTail(prev, seq, tail);
+    json += `${i === 0 ? '' : ','}[${seq},"${prev}","${h}",${tail.slice(1)}`;
+    of[i] = h;
+    prev = h;
   }
-  // The rows (one JSON parameter, unpacked by json_to_recordset) and the new head in one round trip. One parameter
-  // instead of 13 per row keeps a batch of hundreds of rows (the gateway's call records) cheap to build and send.
-  // The rows' own keys name the record's columns (a Date becomes its ISO string in JSON).
-  const json = JSON.stringify(rows);
+  json += ']';
+  const last = first + tails.length - 1;
   await tx.execute(
     sql`with ins as (insert into audit_log (seq, at, actor_user_id, actor_label, org_id, action, target_type, target_id, before_digest, after_digest, details, prev_hash, hash)
-          select "seq", "at", "actorUserId", "actorLabel", "orgId", "action", "targetType", "targetId", "beforeDigest", "afterDigest", "details", "prevHash", "hash"
-          from json_to_recordset(${json}::json) as x("seq" bigint, "at" timestamptz, "actorUserId" uuid, "actorLabel" text, "orgId" uuid, "action" text,
-            "targetType" text, "targetId" text, "beforeDigest" text, "afterDigest" text, "details" text, "prevHash" text, "hash" text))
-        update audit_head set seq = ${seq}, hash = ${prev} where id = 1`,
+          select (e->>0)::bigint, (e->>3)::timestamptz, (e->>4)::uuid, e->>5, (e->>6)::uuid, e->>7, e->>8, e->>9, e->>10, e->>11, e->>12, e->>1, e->>2
+          from jsonb_array_elements(${json}::jsonb) as e)
+        update audit_head set seq = ${last}, hash = ${prev} where id = 1`,
   );
-  return rows;
+  return { firstSeq: first, hashes: { prev: head.hash, of } };
 }
 
 export interface VerifyResult {
