@@ -150,7 +150,9 @@ describe('gate 5: a throttle measure is a further, tighter limit (T-1.2.4, T-1.2
     expect(headers['ratelimit-policy']).toBe('"throttle";q=2;w=60, "vendor";q=3000;w=60');
     expect(headers.ratelimit).toMatch(/^"throttle";r=1;t=\d+, "vendor";r=2999;t=\d+$/);
     await rl.gate(st('v-throttled'), {}, {});
-    const refusal = await rl.gate(st('v-throttled'), {}, {}).then(() => undefined, (e) => e);
+    const refusal = await Promise.resolve()
+      .then(() => rl.gate(st('v-throttled'), {}, {}))
+      .then(() => undefined, (e) => e);
     expect(refusal).toBeInstanceOf(Refusal);
     expect(refusal).toMatchObject({ status: 429, slug: 'rate-limited', extensions: { policy: 'throttle', limit: 2 } });
     expect(Number(refusal.headers['retry-after'])).toBeGreaterThanOrEqual(1);
@@ -211,7 +213,9 @@ describe('gate 5: two gateway processes against one Redis (T-1.2.4)', () => {
         // Three times the limit at once, spread over both nodes.
         await Promise.all(
           Array.from({ length: limit * 3 }, (_, i) =>
-            nodes[i % 2].gate(st, {}, {}).then(
+            Promise.resolve()
+              .then(() => nodes[i % 2].gate(st, {}, {}))
+              .then(
               () => ok++,
               (e) => {
                 if (!(e instanceof Refusal)) throw e;

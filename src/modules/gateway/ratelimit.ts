@@ -12,10 +12,11 @@
  *
  * Counters: rate-limiter-flexible, fixed windows. In memory per process without REDIS_URL (RateLimiterMemory); with
  * REDIS_URL shared by every gateway process (RateLimiterRedis, keys under REDIS_PREFIX, an in-memory insurance
- * limiter when Redis fails). To keep Redis off the hot path, a process takes points from Redis in **leases**
- * (`consume(key, n)`, n = 1 % of the limit, at most 50, shrinking as the window runs out) and spends them locally: one
- * Redis round trip per n calls. Leased points are counted in Redis at once, so the processes together never pass the
- * limit; at most n − 1 points per process go unused at the end of a window (a limit of 100 or less is exact).
+ * limiter when Redis fails). To keep the limiter (and Redis) off the hot path, a process takes points in **leases**
+ * (`consume(key, n)`, n = 1 % of the limit, at most 50, shrinking as the window runs out) and spends them locally,
+ * synchronously: one limiter call (one Redis round trip) per n calls. Leased points are counted at once, so the
+ * processes together never pass the limit; at most n − 1 points per process go unused at the end of a window (a
+ * limit of 100 or less is exact).
  */
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -89,31 +90,34 @@ export class RateLimits implements GatewayPlugin {
     return l;
   }
 
-  /** Takes one point for `key` under `rate`. */
-  private async take(name: string, rate: RateLimit, key: string): Promise<Outcome> {
-    const limiter = this.limiter(rate);
-    if (!this.redis) {
-      try {
-        const r = await limiter.consume(key);
-        return { name, rate, ok: true, remaining: r.remainingPoints, resetMs: r.msBeforeNext };
-      } catch (e) {
-        if (!(e instanceof RateLimiterRes)) throw e;
-        return { name, rate, ok: false, remaining: 0, resetMs: e.msBeforeNext };
-      }
+  /**
+   * Takes one point for `key` under `rate` from the local lease, synchronously; undefined when the lease is spent or
+   * out of date and a new one must be asked for (`take`).
+   */
+  private takeLocal(name: string, rate: RateLimit, k: string): Outcome | undefined {
+    const lease = this.leases.get(k);
+    if (!lease) return undefined;
+    const now = Date.now();
+    if (lease.resetAt <= now) return undefined;
+    if (lease.left > 0) {
+      lease.left--;
+      return { name, rate, ok: true, remaining: lease.remote + lease.left, resetMs: lease.resetAt - now };
     }
-    const k = `${rate.requests}/${rate.perSeconds}|${key}`;
+    if (!lease.pending && lease.remote <= 0) return { name, rate, ok: false, remaining: 0, resetMs: lease.resetAt - now };
+    return undefined;
+  }
+
+  /** Takes one point for `key` under `rate`: from the local lease, or after leasing points from the limiter. */
+  private async take(name: string, rate: RateLimit, k: string): Promise<Outcome> {
+    const limiter = this.limiter(rate);
+    const key = k.slice(k.indexOf('|') + 1);
     // Ends: every round either returns, waits for a lease another call asked for, or asks for one itself; a lease
     // either hands out points or sets `remote` to 0 for the rest of the window.
     for (;;) {
+      const local = this.takeLocal(name, rate, k);
+      if (local) return local;
       const now = Date.now();
       let lease = this.leases.get(k);
-      if (lease && lease.resetAt > now) {
-        if (lease.left > 0) {
-          lease.left--;
-          return { name, rate, ok: true, remaining: lease.remote + lease.left, resetMs: lease.resetAt - now };
-        }
-        if (!lease.pending && lease.remote <= 0) return { name, rate, ok: false, remaining: 0, resetMs: lease.resetAt - now };
-      }
       if (lease?.pending) {
         lease.waiting++;
         try {
@@ -142,7 +146,7 @@ export class RateLimits implements GatewayPlugin {
           },
           (e) => {
             if (!(e instanceof RateLimiterRes)) throw e;
-            // Counted in Redis all the same: the share that was still under the limit is ours to spend.
+            // Counted all the same: the share that was still under the limit is ours to spend.
             const before = e.consumedPoints - size;
             l.left += Math.max(0, Math.min(size, rate.requests - before));
             l.remote = 0;
@@ -154,18 +158,41 @@ export class RateLimits implements GatewayPlugin {
     }
   }
 
-  async gate(st: CallState, _rec: unknown, headers: AddedHeaders): Promise<void> {
+  /** Synchronous when every limit is decided from a local lease (most calls); a promise when a lease is asked for. */
+  gate(st: CallState, _rec: unknown, headers: AddedHeaders): void | Promise<void> {
     const product = st.product.rateLimit;
     const route = st.route.rateLimit;
     const throttle = this.opts.throttleFor?.(st.vendorOrgId, st.product.key, st.env);
     if (!product && !route && !throttle) return;
     const base = `${st.env}|${st.vendorOrgId}|`;
-    const outcomes: Outcome[] = [];
     // Tightest first, so a refused call does not use up the wider limits.
-    if (throttle) outcomes.push(await this.take('throttle', throttle, base + 'throttle|' + st.product.key));
-    if (route && outcomes.every((o) => o.ok)) outcomes.push(await this.take('route', route, base + st.route.id));
-    if (product && outcomes.every((o) => o.ok)) outcomes.push(await this.take('vendor', product, base + st.product.key));
+    const wanted: Array<[string, RateLimit, string]> = [];
+    if (throttle) wanted.push(['throttle', throttle, `${throttle.requests}/${throttle.perSeconds}|${base}throttle|${st.product.key}`]);
+    if (route) wanted.push(['route', route, `${route.requests}/${route.perSeconds}|${base}${st.route.id}`]);
+    if (product) wanted.push(['vendor', product, `${product.requests}/${product.perSeconds}|${base}${st.product.key}`]);
+    const outcomes: Outcome[] = [];
+    for (let i = 0; i < wanted.length; i++) {
+      const [name, rate, k] = wanted[i];
+      const o = this.takeLocal(name, rate, k);
+      if (!o) return this.gateAsync(st, headers, wanted, outcomes, i, throttle, route, product);
+      outcomes.push(o);
+      if (!o.ok) break;
+    }
+    this.limitHeaders(st, headers, outcomes, throttle, route, product);
+  }
 
+  private async gateAsync(st: CallState, headers: AddedHeaders, wanted: Array<[string, RateLimit, string]>, outcomes: Outcome[], from: number, throttle?: RateLimit, route?: RateLimit, product?: RateLimit): Promise<void> {
+    for (let i = from; i < wanted.length; i++) {
+      const [name, rate, k] = wanted[i];
+      const o = await this.take(name, rate, k);
+      outcomes.push(o);
+      if (!o.ok) break;
+    }
+    this.limitHeaders(st, headers, outcomes, throttle, route, product);
+  }
+
+  /** The headers of the outcomes, and the refusal when one limit is reached. */
+  private limitHeaders(st: CallState, headers: AddedHeaders, outcomes: Outcome[], throttle?: RateLimit, route?: RateLimit, product?: RateLimit): void {
     const pk = `${st.route.id}|${throttle ? sf('throttle', throttle) : ''}`;
     let policy = this.policyHeader.get(pk);
     if (policy === undefined) {
@@ -173,8 +200,13 @@ export class RateLimits implements GatewayPlugin {
       if (this.policyHeader.size < 10_000) this.policyHeader.set(pk, policy);
     }
     headers['ratelimit-policy'] = policy;
-    headers.ratelimit = outcomes.map((o) => `"${o.name}";r=${Math.max(0, o.remaining)};t=${Math.max(0, Math.ceil(o.resetMs / 1000))}`).join(', ');
-    const refused = outcomes.find((o) => !o.ok);
+    let limits = '';
+    let refused: Outcome | undefined;
+    for (const o of outcomes) {
+      limits += `${limits ? ', ' : ''}"${o.name}";r=${Math.max(0, o.remaining)};t=${Math.max(0, Math.ceil(o.resetMs / 1000))}`;
+      if (!o.ok) refused ??= o;
+    }
+    headers.ratelimit = limits;
     if (refused) {
       const retry = Math.max(1, Math.ceil(refused.resetMs / 1000));
       const events = st.route.eventTypes;
