@@ -14,6 +14,7 @@
  * 200; it stops (dropping its database) when its stdin closes or on SIGTERM. With BENCH_CPU_PROF=<file>, SIGUSR2
  * starts and stops a CPU profile (below).
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -40,8 +41,11 @@ async function stop(code = 0): Promise<void> {
 process.on('SIGTERM', () => void stop());
 
 // Profiling of the loaded phase only: with BENCH_CPU_PROF=<file>, the first SIGUSR2 starts the V8 CPU profiler and
-// the second writes the profile (open it in Chrome DevTools or speedscope).
-if (process.env.BENCH_CPU_PROF) {
+// the second writes the profile (open it in Chrome DevTools or speedscope). With BENCH_HEAP_PROF=<file> the same
+// signals start and stop V8's sampling heap profiler: where the loaded phase allocates.
+const PROFILE_FILE = process.env.BENCH_CPU_PROF ?? process.env.BENCH_HEAP_PROF;
+if (PROFILE_FILE) {
+  const heap = !process.env.BENCH_CPU_PROF;
   const { Session } = await import('node:inspector/promises');
   let session: InstanceType<typeof Session> | undefined;
   process.on('SIGUSR2', () => {
@@ -49,15 +53,18 @@ if (process.env.BENCH_CPU_PROF) {
       if (!session) {
         session = new Session();
         session.connect();
-        await session.post('Profiler.enable');
-        await session.post('Profiler.setSamplingInterval', { interval: 200 });
-        await session.post('Profiler.start');
+        if (heap) await session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+        else {
+          await session.post('Profiler.enable');
+          await session.post('Profiler.setSamplingInterval', { interval: 200 });
+          await session.post('Profiler.start');
+        }
       } else {
-        const { profile } = await session.post('Profiler.stop');
-        writeFileSync(process.env.BENCH_CPU_PROF!, JSON.stringify(profile));
+        const { profile } = heap ? await session.post('HeapProfiler.stopSampling') : await session.post('Profiler.stop');
+        writeFileSync(PROFILE_FILE, JSON.stringify(profile));
         session.disconnect();
         session = undefined;
-        console.error(`profile written to ${process.env.BENCH_CPU_PROF}`);
+        console.error(`profile written to ${PROFILE_FILE}`);
       }
     })();
   });
@@ -121,6 +128,7 @@ async function gateway(upstream: string): Promise<void> {
   const admin = process.env.DATABASE_URL || ((await reachable(LOCAL_PG)) ? LOCAL_PG : undefined);
   let database;
   let dbLabel: string;
+  let pinDatabase: (() => Promise<void>) | undefined;
   if (admin) {
     const name = `samsvar_bench_gw_${randomBytes(5).toString('hex')}`;
     await adminQuery(admin, `create database ${name}`);
@@ -129,6 +137,29 @@ async function gateway(upstream: string): Promise<void> {
     u.pathname = `/${name}`;
     database = await openDatabase({ url: u.toString() });
     dbLabel = `PostgreSQL (${new URL(admin).host})`;
+    // BENCH_DB_CORE: the PostgreSQL backends serving this database (which store the audit batches) run on that core,
+    // not on the gateway's: the row then measures the gateway alone. New backends (a growing pool) are pinned too.
+    const core = process.env.BENCH_DB_CORE;
+    if (core !== undefined) {
+      const pinned = new Set<number>();
+      const pin = async () => {
+        const c = new pg.Client({ connectionString: admin });
+        await c.connect();
+        try {
+          const { rows } = await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [name]);
+          for (const { pid } of rows) {
+            if (pinned.has(pid)) continue;
+            if (spawnSync('taskset', ['-pc', core, String(pid)], { stdio: 'ignore' }).status === 0) pinned.add(pid);
+          }
+        } finally {
+          await c.end();
+        }
+      };
+      const t = setInterval(() => void pin().catch(() => undefined), 2000);
+      t.unref();
+      stoppers.push(async () => clearInterval(t));
+      pinDatabase = pin;
+    }
   } else {
     database = await openDatabase({});
     dbLabel = 'PGlite in memory (no PostgreSQL reachable)';
@@ -168,6 +199,7 @@ async function gateway(upstream: string): Promise<void> {
     {},
     {
       DATA_DIR: dir,
+      ...(process.env.GWX_FLUSH ? { GATEWAY_FLUSH_MS: Number(process.env.GWX_FLUSH) } : {}),
       LOG_LEVEL: 'warn',
       PUBLIC_URL: 'http://localhost:8080',
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
@@ -195,7 +227,8 @@ async function gateway(upstream: string): Promise<void> {
   if (!gw) throw new Error('the gateway role did not start');
 
   const headers = await checkCall(gw.url, token);
-  console.log(`READY ${JSON.stringify({ url: gw.url, path: BENCH_PATH, database: dbLabel, headers })}`);
+  await pinDatabase?.();
+  console.log(`READY ${JSON.stringify({ url: gw.url, path: BENCH_PATH, database: dbLabel + (pinDatabase ? `, its backends on core ${process.env.BENCH_DB_CORE}` : ''), headers })}`);
 }
 
 const [mode, upstream] = process.argv.slice(2);

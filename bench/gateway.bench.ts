@@ -18,7 +18,9 @@
  * Pinning (taskset, 2 cores): core 1 runs the proxy under test alone; core 0 runs wrk (one thread) and the upstream.
  * Each proxy gets a whole core and the same load generator and upstream; the direct row is wrk and the upstream
  * sharing core 0 (a ceiling for the proxied rows, which have the same pair on core 0). The Node processes start one at
- * a time, so an idle one does not take the core from the one measured. (Other sessions on a shared machine still add
+ * a time, so an idle one does not take the core from the one measured. The PostgreSQL backends that store the
+ * gateway's audit batches are pinned to core 0 too (BENCH_DB_CORE), so core 1 measures the gateway's own work; their
+ * CPU per call is reported apart. (Other sessions on a shared machine still add
  * noise; compare the ratios, and run again when a figure looks odd.)
  *
  * Per row, after a 2 s warm-up at full load:
@@ -41,7 +43,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { DEMO_ORGS } from '../src/demo.ts';
 
 const SECONDS = Number(process.env.SAMSVAR_BENCH_GATEWAY_SECONDS ?? 10);
-const WARMUP_SECONDS = 2;
+const WARMUP_SECONDS = 5;
 const CONNECTIONS = 50;
 const PACED_CONNECTIONS = 20;
 const PACED_MEAN_DELAY_MS = 20;
@@ -92,6 +94,8 @@ interface Row {
   paced: WrkResult;
   /** CPU time of the measured server (the proxy, or the upstream in the direct row) per request at full load, µs. */
   cpuUs: number;
+  /** CPU time of the local PostgreSQL server's processes per request at full load, µs (the gateway's audit appends). */
+  dbUs: number;
 }
 
 /** CPU time (user + system, all threads) of a process and its children (nginx's workers), in µs, from /proc. */
@@ -114,6 +118,14 @@ function cpuTimeUs(pid: number | undefined): number {
   };
   visit(pid);
   return total;
+}
+
+/** CPU time of every local PostgreSQL server process (postgres, its backends, WAL writer …), in µs. */
+function databaseCpuUs(): number {
+  // The oldest process named postgres is the postmaster; cpuTimeUs adds its children (backends, WAL writer …).
+  const r = spawnSync('pgrep', ['-o', '-x', 'postgres'], { encoding: 'utf8' });
+  const pid = Number((r.stdout ?? '').trim());
+  return pid ? cpuTimeUs(pid) : 0;
 }
 
 function has(cmd: string, args: string[]): boolean {
@@ -205,7 +217,7 @@ async function startNginx(dir: string, name: string, port: number, body: string,
 /** A Node server of bench/gateway-servers.ts, pinned; resolves when it printed READY. */
 async function startNode(mode: 'fastify' | 'gateway', upstream: string, core: number | undefined, iss: { jwk: string; token: string }): Promise<{ child: ChildProcess; info: { url: string; path: string; database?: string; headers: Record<string, string> } }> {
   const [cmd, args] = pinned(core, process.execPath, ['--import', 'tsx', path.join(here, 'gateway-servers.ts'), mode, upstream]);
-  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, BENCH_JWK: iss.jwk, BENCH_TOKEN: iss.token } });
+  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, BENCH_JWK: iss.jwk, BENCH_TOKEN: iss.token, ...(core !== undefined ? { BENCH_DB_CORE: String(core === 1 ? 0 : 1) } : {}) } });
   let out = '';
   let err = '';
   child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
@@ -323,10 +335,12 @@ export async function run(): Promise<void> {
       const w = await wrk(lua, url, [auth], { ...base, seconds: WARMUP_SECONDS });
       if (w.badStatus > 0) throw new Error(`${name}: ${w.badStatus} of ${w.requests} calls were answered with an error status in the warm-up (for the gateway: a gate refused them)`);
       const cpu0 = cpuTimeUs(server.pid);
+      const db0 = databaseCpuUs();
       const max = await wrk(lua, url, [auth], { ...base, seconds: SECONDS });
       const cpuUs = (cpuTimeUs(server.pid) - cpu0) / max.requests;
+      const dbUs = (databaseCpuUs() - db0) / max.requests;
       const paced = await wrk(lua, url, [auth], { connections: PACED_CONNECTIONS, seconds: SECONDS, paceMs: PACED_MEAN_DELAY_MS, core: LOAD });
-      const row = { name, note, max, paced, cpuUs };
+      const row = { name, note, max, paced, cpuUs, dbUs };
       console.log(`  ${name}: ${int(max.rps)} req/s, p99 ${ms(max.p99)} ms, ${cpuUs.toFixed(1)} µs CPU/request at full load; p99 ${ms(paced.p99)} ms at ${int(paced.rps)} req/s`);
       return row;
     };
@@ -389,6 +403,7 @@ export async function run(): Promise<void> {
     '(CPU µs/req: user + system CPU time of the measured server — the proxy; the upstream in the direct row — per request at full load, from /proc; ' +
       'unlike requests/s it does not move when other processes share the cores. The gateway row counts its own process, not the PostgreSQL server that stores the audit batches.)',
   );
+  if (gateway.dbUs > 0) console.log(`PostgreSQL during the gateway row: ${gateway.dbUs.toFixed(1)} µs CPU per call (storing the audit records; on core 0 with wrk and the upstream)`);
 
   console.log(`\nLatency at ~1,000 requests/s: wrk -t1 -c${PACED_CONNECTIONS} -d${SECONDS}s, each connection waits 0–${2 * PACED_MEAN_DELAY_MS} ms (random) between calls`);
   table(
