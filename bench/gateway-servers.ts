@@ -199,7 +199,6 @@ async function gateway(upstream: string): Promise<void> {
     {},
     {
       DATA_DIR: dir,
-      ...(process.env.GWX_FLUSH ? { GATEWAY_FLUSH_MS: Number(process.env.GWX_FLUSH) } : {}),
       LOG_LEVEL: 'warn',
       PUBLIC_URL: 'http://localhost:8080',
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123',

@@ -20,7 +20,7 @@ describe('[T-6] [T-5] the audit entry of a gateway call', () => {
     );
     expect(JSON.stringify(e)).not.toContain(fnr);
     expect(e).toMatchObject({ at: '2026-11-21T10:00:01.000Z', actorUserId: null, orgId: 'b7a2c1d0-0000-4000-8000-000000000001', action: 'gateway.call', targetType: 'gateway-route', targetId: 'GET /broker/api/v1/persons/{id}/files' });
-    expect(e.actorLabel).toMatch(/^client:client-\*+$|^client:client-/);
+    expect(e.actorLabel).toMatch(/^client:client-/);
     expect(e.details).toMatchObject({ calledAt: '2026-11-21T10:00:00.250Z', env: 'production', method: 'GET', status: 200, latencyMs: 1.23, bytesIn: 0, bytesOut: 11, vendor: '912345678', customer: '974761076', systemUser: 'su-1', issuer: 'https://maskinporten.no/', product: 'broker' });
     expect(e.details.path).toMatch(/^\/broker\/api\/v1\/persons\/[^/]+\/files\?owner=[^&]+&x="q"$/);
   });

@@ -29,13 +29,39 @@ const PER_STRETCH = 32;
 const FLUSH_AT = 250;
 const yieldToCalls = () => new Promise<void>((r) => setImmediate(r));
 
+/** Counts kept per label set between scrapes and handed to prom-client when /metrics is read (collect). */
+class PendingCounts {
+  private readonly series = new Map<string, { labels: Record<string, string>; n: number }>();
+
+  add(key: string, labels: () => Record<string, string>, n: number): void {
+    const s = this.series.get(key);
+    if (s) s.n += n;
+    else this.series.set(key, { labels: labels(), n });
+  }
+
+  drainInto(counter: Counter<string>): void {
+    for (const s of this.series.values()) {
+      if (s.n === 0) continue;
+      counter.inc(s.labels, s.n);
+      s.n = 0;
+    }
+  }
+}
+
 export function createGatewayMetrics() {
   const registry = new Registry();
+  // Calls and bytes are counted in plain Maps on the call's path (a string key, no label hashing) and handed to
+  // prom-client at scrape time; the duration histogram is observed per call.
+  const pendingCalls = new PendingCounts();
+  const pendingBytes = new PendingCounts();
   const calls = new Counter({
     name: 'samsvar_gateway_calls_total',
     help: 'Gateway calls by environment, product, vendor (organisation number) and outcome (HTTP status class, or the refusal).',
     labelNames: ['env', 'product', 'vendor', 'outcome'],
     registers: [registry],
+    collect() {
+      pendingCalls.drainInto(this);
+    },
   });
   const duration = new Histogram({
     name: 'samsvar_gateway_call_duration_seconds',
@@ -49,9 +75,12 @@ export function createGatewayMetrics() {
     help: 'Bytes through the gateway by environment, product and direction (in: request bodies, out: answer bodies).',
     labelNames: ['env', 'product', 'direction'],
     registers: [registry],
+    collect() {
+      pendingBytes.drainInto(this);
+    },
   });
   const auditBuffered = new Counter({ name: 'samsvar_gateway_audit_records_total', help: 'Call records written to the audit log.', registers: [registry] });
-  return { registry, calls, duration, bytes, auditBuffered };
+  return { registry, calls, duration, bytes, auditBuffered, pendingCalls, pendingBytes };
 }
 export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;
 
@@ -59,8 +88,6 @@ export class CallRecorder {
   private buffer: CallRecord[] = [];
   /** Records taken out of the buffer by the flush under way. */
   private writing = 0;
-  private callsOf = new Map<string, { inc(n?: number): void }>();
-  private productOf = new Map<string, { duration: { observe(v: number): void }; bytesIn: { inc(n?: number): void }; bytesOut: { inc(n?: number): void } }>();
   private tests = new Map<string, { orgId: string; product: string; calls: number }>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
@@ -81,24 +108,11 @@ export class CallRecorder {
     const product = r.product ?? 'none';
     const outcome = r.refusal ?? (r.status >= 500 ? '5xx' : r.status >= 400 ? '4xx' : r.status >= 300 ? '3xx' : r.status >= 200 ? '2xx' : `${Math.floor(r.status / 100)}xx`);
     const vendor = r.vendorOrgNo ?? 'unknown';
-    // prom-client's children per label set, kept by a string key: a call costs a Map lookup, not a label hash each.
-    const ck = `${r.env}|${product}|${vendor}|${outcome}`;
-    let calls = this.callsOf.get(ck);
-    if (!calls) this.callsOf.set(ck, (calls = this.metrics.calls.labels({ env: r.env, product, vendor, outcome })));
-    calls.inc();
-    const pk = `${r.env}|${product}`;
-    let per = this.productOf.get(pk);
-    if (!per) {
-      per = {
-        duration: this.metrics.duration.labels({ env: r.env, product }),
-        bytesIn: this.metrics.bytes.labels({ env: r.env, product, direction: 'in' }),
-        bytesOut: this.metrics.bytes.labels({ env: r.env, product, direction: 'out' }),
-      };
-      this.productOf.set(pk, per);
-    }
-    per.duration.observe(r.latencyMs / 1000);
-    if (r.bytesIn) per.bytesIn.inc(r.bytesIn);
-    if (r.bytesOut) per.bytesOut.inc(r.bytesOut);
+    const m = this.metrics;
+    m.pendingCalls.add(`${r.env}|${product}|${vendor}|${outcome}`, () => ({ env: r.env, product, vendor, outcome }), 1);
+    m.duration.observe({ env: r.env, product }, r.latencyMs / 1000);
+    if (r.bytesIn) m.pendingBytes.add(`${r.env}|${product}|in`, () => ({ env: r.env, product, direction: 'in' }), r.bytesIn);
+    if (r.bytesOut) m.pendingBytes.add(`${r.env}|${product}|out`, () => ({ env: r.env, product, direction: 'out' }), r.bytesOut);
     if (this.buffer.length >= MAX_BUFFER) {
       this.buffer.shift();
       this.ctx.log.error('gateway: audit buffer full, oldest call record dropped');
