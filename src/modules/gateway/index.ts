@@ -70,7 +70,7 @@ export async function startGateway(ctx: AppContext): Promise<() => Promise<void>
   const measures = await startMeasuresGate(ctx, { productKeys: [...catalogue.products.keys()] });
   plugins.push(measures.plugin);
   // 5. Rate limits per vendor and product/route, shared through Redis with REDIS_URL (ratelimit.ts).
-  const rateLimits = new RateLimits({ redisUrl: cfg.REDIS_URL, keyPrefix: cfg.REDIS_PREFIX, log: ctx.log, throttleFor: (vendor, product, env) => measures.snapshot.throttleFor(vendor, product, env) });
+  const rateLimits = new RateLimits({ redisUrl: cfg.REDIS_URL, keyPrefix: cfg.REDIS_PREFIX, log: ctx.log, throttleFor: (vendor, product, env) => measures.snapshot.throttleFor(vendor, product, env), routeThrottleFor: (vendor, route, env) => measures.snapshot.routeThrottleFor(vendor, route, env) });
   plugins.push(rateLimits);
   // 6. Product rules of the policy: flag or refuse calls to a route (T-2.2; measures module).
   const productRules = productRulesGate(ctx.policy.policy.productRules ?? [], catalogue, metrics);

@@ -5,8 +5,10 @@
  * environment. Answers carry the IETF httpapi draft headers (draft-ietf-httpapi-ratelimit-headers-10, structured
  * fields):
  *
- *     RateLimit-Policy: "vendor";q=6000;w=60, "route";q=60;w=60
- *     RateLimit: "vendor";r=5999;t=60, "route";r=59;t=60
+ *     RateLimit-Policy: "route";q=60;w=60, "vendor";q=6000;w=60
+ *     RateLimit: "route";r=59;t=60, "vendor";r=5999;t=60
+ *
+ * (tightest first: a throttle of the route, "throttle-route", and of the product, "throttle", come before the rest)
  *
  * and a refusal is 429 with `Retry-After` and a problem that says what to do (subscribe to events, back off).
  *
@@ -37,6 +39,8 @@ export interface RateLimitOptions {
    * that module is present.
    */
   throttleFor?: ThrottleLookup;
+  /** A throttle measure of one route (e.g. applied by polling escalation, T-1.2.4): a further limit on that route. */
+  routeThrottleFor?: (vendorOrgId: string, routeId: string, env: GatewayEnv) => RateLimit | undefined;
   log: { warn(o: object, m: string): void };
 }
 
@@ -61,6 +65,9 @@ interface Outcome {
   remaining: number;
   resetMs: number;
 }
+
+/** A limit to take a point from: its name in the headers, its rate, its counter key. */
+type Wanted = [name: string, rate: RateLimit, key: string];
 
 const sf = (name: string, rate: RateLimit) => `"${name}";q=${rate.requests};w=${rate.perSeconds}`;
 
@@ -163,10 +170,12 @@ export class RateLimits implements GatewayPlugin {
     const product = st.product.rateLimit;
     const route = st.route.rateLimit;
     const throttle = this.opts.throttleFor?.(st.vendorOrgId, st.product.key, st.env);
-    if (!product && !route && !throttle) return;
+    const routeThrottle = this.opts.routeThrottleFor?.(st.vendorOrgId, st.route.id, st.env);
+    if (!product && !route && !throttle && !routeThrottle) return;
     const base = `${st.env}|${st.vendorOrgId}|`;
     // Tightest first, so a refused call does not use up the wider limits.
-    const wanted: Array<[string, RateLimit, string]> = [];
+    const wanted: Wanted[] = [];
+    if (routeThrottle) wanted.push(['throttle-route', routeThrottle, `${routeThrottle.requests}/${routeThrottle.perSeconds}|${base}throttle-route|${st.route.id}`]);
     if (throttle) wanted.push(['throttle', throttle, `${throttle.requests}/${throttle.perSeconds}|${base}throttle|${st.product.key}`]);
     if (route) wanted.push(['route', route, `${route.requests}/${route.perSeconds}|${base}${st.route.id}`]);
     if (product) wanted.push(['vendor', product, `${product.requests}/${product.perSeconds}|${base}${st.product.key}`]);
@@ -174,29 +183,30 @@ export class RateLimits implements GatewayPlugin {
     for (let i = 0; i < wanted.length; i++) {
       const [name, rate, k] = wanted[i];
       const o = this.takeLocal(name, rate, k);
-      if (!o) return this.gateAsync(st, headers, wanted, outcomes, i, throttle, route, product);
+      if (!o) return this.gateAsync(st, headers, wanted, outcomes, i);
       outcomes.push(o);
       if (!o.ok) break;
     }
-    this.limitHeaders(st, headers, outcomes, throttle, route, product);
+    this.limitHeaders(st, headers, wanted, outcomes);
   }
 
-  private async gateAsync(st: CallState, headers: AddedHeaders, wanted: Array<[string, RateLimit, string]>, outcomes: Outcome[], from: number, throttle?: RateLimit, route?: RateLimit, product?: RateLimit): Promise<void> {
+  private async gateAsync(st: CallState, headers: AddedHeaders, wanted: Wanted[], outcomes: Outcome[], from: number): Promise<void> {
     for (let i = from; i < wanted.length; i++) {
       const [name, rate, k] = wanted[i];
       const o = await this.take(name, rate, k);
       outcomes.push(o);
       if (!o.ok) break;
     }
-    this.limitHeaders(st, headers, outcomes, throttle, route, product);
+    this.limitHeaders(st, headers, wanted, outcomes);
   }
 
   /** The headers of the outcomes, and the refusal when one limit is reached. */
-  private limitHeaders(st: CallState, headers: AddedHeaders, outcomes: Outcome[], throttle?: RateLimit, route?: RateLimit, product?: RateLimit): void {
-    const pk = `${st.route.id}|${throttle ? sf('throttle', throttle) : ''}`;
+  private limitHeaders(st: CallState, headers: AddedHeaders, wanted: Wanted[], outcomes: Outcome[]): void {
+    let pk = st.route.id;
+    for (const w of wanted) if (w[0].startsWith('throttle')) pk += `|${sf(w[0], w[1])}`;
     let policy = this.policyHeader.get(pk);
     if (policy === undefined) {
-      policy = [throttle && sf('throttle', throttle), route && sf('route', route), product && sf('vendor', product)].filter(Boolean).join(', ');
+      policy = wanted.map(([name, rate]) => sf(name, rate)).join(', ');
       if (this.policyHeader.size < 10_000) this.policyHeader.set(pk, policy);
     }
     headers['ratelimit-policy'] = policy;
@@ -210,7 +220,14 @@ export class RateLimits implements GatewayPlugin {
     if (refused) {
       const retry = Math.max(1, Math.ceil(refused.resetMs / 1000));
       const events = st.route.eventTypes;
-      const what = refused.name === 'route' ? st.route.id : refused.name === 'throttle' ? `${st.product.name.en} (throttled by a measure)` : st.product.name.en;
+      const what =
+        refused.name === 'route'
+          ? st.route.id
+          : refused.name === 'throttle-route'
+            ? `${st.route.id} (throttled by a measure)`
+            : refused.name === 'throttle'
+              ? `${st.product.name.en} (throttled by a measure)`
+              : st.product.name.en;
       throw new Refusal(
         429,
         'rate-limited',

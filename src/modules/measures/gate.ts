@@ -57,9 +57,11 @@ interface EnvIndex {
   apps: Map<string, MeasureEntry>;
   /** "vendor org id|product" → the strictest throttle (a throttle of every product is filled in for each). */
   throttles: Map<string, Rate>;
+  /** "vendor org id|route id" → the strictest throttle of one route (e.g. applied by polling escalation, T-1.2.4). */
+  routeThrottles: Map<string, Rate>;
 }
 
-const emptyIndex = (): EnvIndex => ({ empty: true, vendors: new Map(), routes: new Map(), vendorRoutes: new Map(), apps: new Map(), throttles: new Map() });
+const emptyIndex = (): EnvIndex => ({ empty: true, vendors: new Map(), routes: new Map(), vendorRoutes: new Map(), apps: new Map(), throttles: new Map(), routeThrottles: new Map() });
 const perSecond = (r: Rate) => r.requests / r.perSeconds;
 /** Longest wait for a time-based re-index (setTimeout's limit is ~24.8 days). */
 const MAX_TIMER_MS = 6 * 3600_000;
@@ -115,6 +117,12 @@ export function indexMeasures(entries: readonly MeasureEntry[], productKeys: rea
           ix.apps.set(e.app!, e);
           break;
         case 'throttle':
+          if (e.routeId) {
+            const key = `${e.vendorOrgId}|${e.routeId}`;
+            const had = ix.routeThrottles.get(key);
+            if (!had || perSecond(e.rate!) < perSecond(had)) ix.routeThrottles.set(key, e.rate!);
+            break;
+          }
           for (const p of e.product ? [e.product] : productKeys) {
             const key = `${e.vendorOrgId}|${p}`;
             const had = ix.throttles.get(key);
@@ -225,6 +233,12 @@ export class MeasureSnapshot {
     return perSecond(a) <= perSecond(b) ? a : b;
   }
 
+  /** The throttled rate of a vendor's calls to one route in `env` (a route-scoped throttle), or undefined. */
+  routeThrottleFor(vendorOrgId: string, routeId: string, env: GatewayEnv): Rate | undefined {
+    const m = this.byEnv[env].routeThrottles;
+    return m.size ? m.get(`${vendorOrgId}|${routeId}`) : undefined;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.debounce) clearTimeout(this.debounce);
@@ -285,6 +299,17 @@ export async function startMeasuresGate(ctx: AppContext, opts: { productKeys: re
   snapshots.set(ctx, snapshot);
   latest = snapshot;
   const windows = new Map<string, { start: number; count: number }>();
+  /** A fixed window per key on this node; refuses the call over the throttled rate. */
+  const overThrottle = (key: string, rate: Rate, what: string) => {
+    const now = Date.now();
+    const span = rate.perSeconds * 1000;
+    let w = windows.get(key);
+    if (!w || now - w.start >= span) windows.set(key, (w = { start: now, count: 0 }));
+    if (++w.count > rate.requests) {
+      const wait = Math.max(1, Math.ceil((w.start + span - now) / 1000));
+      throw new Refusal(429, 'vendor-throttled', `Digdir has throttled your calls to ${what} to ${rate.requests} per ${rate.perSeconds} s; wait ${wait} s. Contact Digdir's service desk about the measure.`, 'T-1.2.8', { rate }, { 'retry-after': String(wait) });
+    }
+  };
   const plugin: GatewayPlugin = {
     name: 'measures',
     gate(st) {
@@ -301,19 +326,11 @@ export async function startMeasuresGate(ctx: AppContext, opts: { productKeys: re
         const a = ix.apps.get(`${st.params.org}/${st.params.app}`);
         if (a) throw refusal(ctx, a, 'app-stopped', 403, `Digdir has stopped the app ${a.app}`);
       }
-      if (opts.enforceThrottles && ix.throttles.size) {
-        const rate = ix.throttles.get(`${st.vendorOrgId}|${st.product.key}`);
-        if (rate) {
-          const key = `${st.env}|${st.vendorOrgId}|${st.product.key}`;
-          const now = Date.now();
-          const span = rate.perSeconds * 1000;
-          let w = windows.get(key);
-          if (!w || now - w.start >= span) windows.set(key, (w = { start: now, count: 0 }));
-          if (++w.count > rate.requests) {
-            const wait = Math.max(1, Math.ceil((w.start + span - now) / 1000));
-            throw new Refusal(429, 'vendor-throttled', `Digdir has throttled your calls to ${st.product.name.en} to ${rate.requests} per ${rate.perSeconds} s; wait ${wait} s. Contact Digdir's service desk about the measure.`, 'T-1.2.8', { rate }, { 'retry-after': String(wait) });
-          }
-        }
+      if (opts.enforceThrottles) {
+        const rate = ix.throttles.size ? ix.throttles.get(`${st.vendorOrgId}|${st.product.key}`) : undefined;
+        if (rate) overThrottle(`${st.env}|${st.vendorOrgId}|${st.product.key}`, rate, st.product.name.en);
+        const routeRate = ix.routeThrottles.size ? ix.routeThrottles.get(`${st.vendorOrgId}|${st.route.id}`) : undefined;
+        if (routeRate) overThrottle(`${st.env}|${st.vendorOrgId}|${st.route.id}`, routeRate, st.route.id);
       }
     },
   };

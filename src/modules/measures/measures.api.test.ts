@@ -84,6 +84,9 @@ describe('applying and lifting', () => {
     await bad({ kind: 'block-route', product: 'correspondence', route: 'GET /correspondence/api/v1/nope', reason: 'Ukjent rute' }, /route/);
     await bad({ kind: 'block-route', route: 'GET /correspondence/api/v1/correspondence', reason: 'Mangler produkt' }, /product/);
     await bad({ kind: 'throttle', vendor: fjordNo, product: 'nope', rate: { requests: 1, perSeconds: 1 }, reason: 'Ukjent produkt' }, /product/);
+    await bad({ kind: 'throttle', vendor: fjordNo, route: 'GET /broker/api/v1/filetransfer', rate: { requests: 1, perSeconds: 1 }, reason: 'Rute uten produkt' }, /product/);
+    await bad({ kind: 'throttle', vendor: fjordNo, product: 'broker', route: 'GET /correspondence/api/v1/correspondence', rate: { requests: 1, perSeconds: 1 }, reason: 'Rute i et annet produkt' }, /route/);
+    await bad({ kind: 'suspend', vendor: fjordNo, route: 'GET /broker/api/v1/filetransfer', reason: 'Rute på suspensjon' }, /route/);
     await bad({ kind: 'stop-app', app: { org: 'skd', app: 'finnes-ikke' }, reason: 'Ukjent app' }, /app/);
     await bad({ kind: 'stop-app', vendor: fjordNo, app: { org: 'skd', app: 'mva-melding' }, reason: 'App med leverandør' }, /vendor/);
     await bad({ kind: 'suspend', vendor: fjordNo, reason: 'Ukjent hendelse', incident: 'INC-1999-0001' }, /incident/);

@@ -11,7 +11,7 @@ export type MeasureKind = (typeof MEASURE_KINDS)[number];
 export const MEASURE_ENVIRONMENTS = ['test', 'production', 'both'] as const;
 export type MeasureEnvironment = (typeof MEASURE_ENVIRONMENTS)[number];
 /** Clauses a measure may rest on; each kind has a default (see DEFAULT_CLAUSE). */
-export const MEASURE_CLAUSES = ['T-1.2.8', 'T-7.1', 'T-7.2', 'S-7.3.5', 'S-7.3.8', 'S-7.3.9'] as const;
+export const MEASURE_CLAUSES = ['T-1.2.8', 'T-1.2.4', 'T-7.1', 'T-7.2', 'S-7.3.5', 'S-7.3.8', 'S-7.3.9'] as const;
 export const DEFAULT_CLAUSE: Record<MeasureKind, (typeof MEASURE_CLAUSES)[number]> = {
   throttle: 'T-1.2.8',
   suspend: 'T-1.2.8',
@@ -35,7 +35,7 @@ export const ApplyBody = Type.Object(
     vendor: Type.Optional(OrgNo),
     /** Throttle: one product (default: every product). Block-route: the route's product. */
     product: Type.Optional(ProductKey),
-    /** Block-route: the route id, "METHOD /path/pattern" as in the catalogue. */
+    /** Block-route: the route id, "METHOD /path/pattern" as in the catalogue. Throttle: optional, one route of the product only. */
     route: Type.Optional(Type.String({ minLength: 5, maxLength: 300, description: 'e.g. "GET /correspondence/api/v1/correspondence"' })),
     /** Stop-app: the app by Altinn org code and app name. */
     app: Type.Optional(Type.Object({ org: AppPart, app: AppPart }, { additionalProperties: false })),

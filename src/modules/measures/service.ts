@@ -153,7 +153,9 @@ async function resolveTarget(ctx: AppContext, tx: DbOrTx, b: ApplyBody): Promise
   };
   needs('rate', b.kind === 'throttle');
   needs('app', b.kind === 'stop-app');
-  needs('route', b.kind === 'block-route');
+  if (b.kind === 'block-route') needs('route', true);
+  else if (b.kind !== 'throttle') needs('route', false);
+  if (b.kind === 'throttle' && b.route !== undefined) needs('product', true);
   if (VENDOR_KINDS.includes(b.kind)) needs('vendor', true);
   if (b.kind === 'stop-app') needs('vendor', false);
   if (b.kind === 'disconnect' && b.endsAt) refuse('endsAt', 'a disconnection holds until it is lifted; suspend the vendor for a temporary measure');
@@ -227,48 +229,71 @@ async function announce(ctx: AppContext, tx: DbOrTx, what: 'applied' | 'lifted',
   return r!;
 }
 
+/** Who applies or lifts a measure: an operator, or Samsvar itself (userId null). */
+export interface MeasureActor {
+  userId: string | null;
+  name: string;
+  actor: AuditActor;
+}
+
 export async function applyMeasure(ctx: AppContext, caller: Caller, b: ApplyBody, now = new Date()): Promise<MeasureView> {
   if (!isOperator(caller)) throw problems.forbidden('Only Digdir operators apply measures.');
+  const row = await ctx.db.transaction((tx) => insertMeasure(ctx, tx, b, { userId: caller.user.id, name: caller.user.name, actor: actorOf(caller) }, now));
+  return present(row);
+}
+
+/**
+ * A measure Samsvar applies itself, inside the caller's transaction — the throttle of polling escalation's third
+ * step (T-1.2.4), after the warning and its deadline. Validated, audited and announced like an operator's.
+ */
+export async function applySystemMeasure(ctx: AppContext, tx: DbOrTx, b: ApplyBody, by: MeasureActor, now = new Date()): Promise<MeasureView> {
+  return present(await insertMeasure(ctx, tx, b, by, now));
+}
+
+/** Lifts a measure Samsvar applied (or any) inside the caller's transaction; false when it was no longer in force. */
+export async function liftSystemMeasure(ctx: AppContext, tx: DbOrTx, id: string, by: MeasureActor, reason: string, now = new Date()): Promise<boolean> {
+  const r = await lift(ctx, tx, id, by, reason, now);
+  return typeof r !== 'string';
+}
+
+async function insertMeasure(ctx: AppContext, tx: DbOrTx, b: ApplyBody, by: MeasureActor, now: Date): Promise<ViewRow> {
   let endsAt: Date | null = null;
   if (b.endsAt) {
     endsAt = new Date(b.endsAt);
     if (Number.isNaN(endsAt.getTime()) || endsAt <= now) throw problems.invalidField('body.endsAt', 'must be in the future');
   }
-  const row = await ctx.db.transaction(async (tx) => {
-    const t = await resolveTarget(ctx, tx, b);
-    const incidentId = await resolveLink(tx, incidents, b.incident, 'body.incident');
-    const deviationCaseId = await resolveLink(tx, deviationCases, b.deviationCase, 'body.deviationCase');
-    const [m] = await tx
-      .insert(measures)
-      .values({
-        kind: b.kind,
-        ...t,
-        environment: b.environment ?? 'both',
-        rateRequests: b.rate?.requests ?? null,
-        ratePerSeconds: b.rate?.perSeconds ?? null,
-        reason: b.reason.trim(),
-        clause: b.clause ?? DEFAULT_CLAUSE[b.kind],
-        incidentId,
-        deviationCaseId,
-        startsAt: now,
-        endsAt,
-        appliedBy: caller.user.id,
-        appliedByName: caller.user.name,
-        appliedAt: now,
-      })
-      .returning();
-    await appendAudit(tx, {
-      actor: actorOf(caller),
-      orgId: m!.orgId,
-      action: 'measure.apply',
-      targetType: 'measure',
-      targetId: m!.id,
-      after: { kind: m!.kind, clause: m!.clause, vendorOrgId: m!.vendorOrgId, product: m!.product, route: m!.routeId, app: t.appOrg ? `${t.appOrg}/${t.appName}` : null, environment: m!.environment, rate: b.rate ?? null, endsAt: m!.endsAt },
-      details: { reason: m!.reason, incidentId, deviationCaseId },
-    });
-    return announce(ctx, tx, 'applied', m!.id);
+  const t = await resolveTarget(ctx, tx, b);
+  const incidentId = await resolveLink(tx, incidents, b.incident, 'body.incident');
+  const deviationCaseId = await resolveLink(tx, deviationCases, b.deviationCase, 'body.deviationCase');
+  const [m] = await tx
+    .insert(measures)
+    .values({
+      kind: b.kind,
+      ...t,
+      environment: b.environment ?? 'both',
+      rateRequests: b.rate?.requests ?? null,
+      ratePerSeconds: b.rate?.perSeconds ?? null,
+      reason: b.reason.trim(),
+      clause: b.clause ?? DEFAULT_CLAUSE[b.kind],
+      incidentId,
+      deviationCaseId,
+      startsAt: now,
+      endsAt,
+      appliedBy: by.userId,
+      appliedByName: by.name,
+      appliedAt: now,
+    })
+    .returning();
+  await appendAudit(tx, {
+    actor: by.actor,
+    orgId: m!.orgId,
+    action: 'measure.apply',
+    targetType: 'measure',
+    targetId: m!.id,
+    after: { kind: m!.kind, clause: m!.clause, vendorOrgId: m!.vendorOrgId, product: m!.product, route: m!.routeId, app: t.appOrg ? `${t.appOrg}/${t.appName}` : null, environment: m!.environment, rate: b.rate ?? null, endsAt: m!.endsAt },
+    details: { reason: m!.reason, incidentId, deviationCaseId },
   });
-  return present(row);
+  return announce(ctx, tx, 'applied', m!.id);
 }
 
 export async function liftMeasure(ctx: AppContext, caller: Caller, id: string, reason: string, now = new Date()): Promise<MeasureView> {
@@ -282,7 +307,7 @@ export async function liftMeasure(ctx: AppContext, caller: Caller, id: string, r
   return present(row);
 }
 
-async function lift(ctx: AppContext, tx: DbOrTx, id: string, by: { userId: string | null; name: string; actor: AuditActor }, reason: string, now: Date): Promise<ViewRow | 'missing' | MeasureState> {
+async function lift(ctx: AppContext, tx: DbOrTx, id: string, by: MeasureActor, reason: string, now: Date): Promise<ViewRow | 'missing' | MeasureState> {
   const [before] = await tx.select().from(measures).where(eq(measures.id, id)).for('update');
   if (!before) return 'missing';
   const st = stateOf(before, now.getTime());

@@ -5,9 +5,10 @@
  * Escalation (job `usage.escalate`, hourly): an open finding moves to the next step of `polling.steps` when the step's
  * `after` has passed since it reached its level AND polling was still seen after that; a finding without polling for
  * `quietPeriod` is resolved. Each move is audited and published as `no.samsvar.usage.polling` (visibility org, the
- * vendor): level 2 warns the vendor's admins and developers, level 3 records the policy's throttle as proposed (the
- * measures module applies measures only by an operator's hand; operators apply it there), level 4 proposes a
- * suspension to operators.
+ * vendor): level 2 warns the vendor's admins and developers, level 3 throttles the polled route for the vendor to the
+ * policy's rate — a throttle measure Samsvar applies itself (measures module, clause T-1.2.4; the warning and its
+ * deadline came first, T-7.2), lifted again when the finding resolves or an operator closes it — and level 4 proposes
+ * a suspension to operators (a suspension is applied by an operator's hand).
  */
 import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { PollingPolicy, RateLimit } from '../../kernel/policy/schema.ts';
@@ -15,8 +16,10 @@ import { addCalendarDuration } from '../../kernel/worktime/index.ts';
 import { appendAudit } from '../../platform/audit/index.ts';
 import { authTables, orgScope, type Caller } from '../../platform/auth/index.ts';
 import type { AppContext } from '../../platform/context.ts';
+import type { DbOrTx } from '../../platform/db/index.ts';
 import { publishEvent } from '../../platform/events/index.ts';
 import { problems } from '../../platform/http/problem.ts';
+import { applySystemMeasure, liftSystemMeasure, type MeasureActor } from '../measures/service.ts';
 import { claimReminder, orgAdminEmails } from '../registry/index.ts';
 import { DEFAULT_POLLING } from './detector.ts';
 import { pollingFindings, usageDaily } from './tables.ts';
@@ -194,6 +197,7 @@ export async function decideFinding(ctx: AppContext, caller: Caller, id: string,
       after: { status },
       details: { note: body.note, route: f.route, env: f.env },
     });
+    await liftThrottle(ctx, tx, f, `Funnet ${status === 'dismissed' ? 'avvist' : 'løst'} av Digdir: ${body.note} / Finding ${status} by Digdir: ${body.note}`, new Date());
     const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, f.vendorOrgId));
     return view(ctx, { ...row!, vendorName: org?.name ?? '' });
   });
@@ -219,6 +223,16 @@ export interface PollingEventData {
   throttleApplied?: boolean;
 }
 
+/** Samsvar as it applies and lifts the throttles of polling escalation. */
+const ESCALATION: MeasureActor = { userId: null, name: 'Samsvar (pollingdeteksjon / polling detection)', actor: { label: 'system:usage' } };
+
+class NotMoved extends Error {}
+
+/** Lifts the throttle a finding's escalation applied, if it is still in force. */
+async function liftThrottle(ctx: AppContext, tx: DbOrTx, f: { throttleMeasureId: string | null }, reason: string, now: Date): Promise<void> {
+  if (f.throttleMeasureId) await liftSystemMeasure(ctx, tx, f.throttleMeasureId, ESCALATION, reason, now);
+}
+
 /** Moves due findings up a step and resolves quiet ones; returns what changed. */
 export async function runEscalation(ctx: AppContext, now = new Date()): Promise<{ escalated: number; resolved: number }> {
   const p = pollingPolicy(ctx);
@@ -232,6 +246,7 @@ export async function runEscalation(ctx: AppContext, now = new Date()): Promise<
         const [row] = await tx.update(pollingFindings).set({ status: 'resolved', resolvedAt: now }).where(and(eq(pollingFindings.id, f.id), eq(pollingFindings.status, 'open'))).returning();
         if (!row) return;
         await appendAudit(tx, { actor: { label: 'system:usage' }, orgId: f.vendorOrgId, action: 'usage.finding.resolved', targetType: 'polling-finding', targetId: f.id, before: { status: 'open', level: f.level }, after: { status: 'resolved' }, details: { reason: 'quiet', lastSeenAt: f.lastSeenAt.toISOString() } });
+        await liftThrottle(ctx, tx, row, 'Ingen polling sett på ruten i stilleperioden. / No polling seen on the route for the quiet period.', now);
       });
       resolved++;
       continue;
@@ -242,18 +257,41 @@ export async function runEscalation(ctx: AppContext, now = new Date()): Promise<
     if (dueAt > now || f.lastSeenAt < dueAt) continue;
     const level = f.level + 1;
     const action = LEVEL_ACTIONS[level - 1];
-    // The measures module applies measures only by an operator's hand (T-7.2: warn first, then act): the throttle is
-    // recorded as proposed, and operators apply it under Measures.
     let throttle: string | null = f.throttle;
-    const applied = false;
-    if (action === 'throttle' && step.rate) throttle = `proposed: ${step.rate.requests}/${step.rate.perSeconds}s`;
     const moved = await ctx.db.transaction(async (tx) => {
+      // Level 3: the vendor was warned (level 2) and polled on past the step's deadline (T-7.2): the route is throttled
+      // for the vendor in that environment — a measure like an operator's, shown under Measures, on every gateway node
+      // within a second, and lifted when the finding resolves.
+      let measureId: string | null = f.throttleMeasureId;
+      if (action === 'throttle' && step.rate && !measureId) {
+        const [vendor] = await tx.select({ orgNumber: organisations.orgNumber }).from(organisations).where(eq(organisations.id, f.vendorOrgId));
+        const m = await applySystemMeasure(
+          ctx,
+          tx,
+          {
+            kind: 'throttle',
+            vendor: vendor!.orgNumber,
+            product: f.product,
+            route: f.route,
+            environment: f.env as 'test' | 'production',
+            rate: step.rate,
+            clause: 'T-1.2.4',
+            reason:
+              `Polling: samme lesing gjentas mens svaret er uendret (${f.reads} lesinger, ${Math.round(share(f.unchanged, f.reads) * 100)} % uendret), også etter varsel. Abonner på ${f.eventTypes.join(', ') || 'hendelser'} i stedet. / ` +
+              `Polling: the same read repeats while the answer is unchanged (${f.reads} reads, ${Math.round(share(f.unchanged, f.reads) * 100)} % unchanged), also after the warning. Subscribe to ${f.eventTypes.join(', ') || 'events'} instead.`,
+          },
+          ESCALATION,
+          now,
+        );
+        measureId = m.id;
+        throttle = `applied: ${step.rate.requests}/${step.rate.perSeconds}s`;
+      }
       const [row] = await tx
         .update(pollingFindings)
-        .set({ level, levelSince: now, throttle, notifiedLevel: level })
+        .set({ level, levelSince: now, throttle, throttleMeasureId: measureId, notifiedLevel: level })
         .where(and(eq(pollingFindings.id, f.id), eq(pollingFindings.status, 'open'), eq(pollingFindings.level, f.level)))
         .returning();
-      if (!row) return false;
+      if (!row) throw new NotMoved();
       await appendAudit(tx, { actor: { label: 'system:usage' }, orgId: f.vendorOrgId, action: 'usage.finding.escalated', targetType: 'polling-finding', targetId: f.id, before: { level: f.level }, after: { level, action }, details: { route: f.route, env: f.env, throttle } });
       const data: PollingEventData = {
         findingId: f.id,
@@ -268,10 +306,14 @@ export async function runEscalation(ctx: AppContext, now = new Date()): Promise<
         reads: f.reads,
         unchangedShare: share(f.unchanged, f.reads),
         intervalSeconds: Math.round(f.intervalMs / 100) / 10,
-        ...(action === 'throttle' ? { throttle: step.rate ?? null, throttleApplied: applied } : {}),
+        ...(action === 'throttle' ? { throttle: step.rate ?? null, throttleApplied: measureId !== null } : {}),
       };
       await publishEvent(tx, ctx, { type: POLLING_EVENT, resource: `urn:samsvar:polling-finding:${f.id}`, source: '/api/v1/usage', orgId: f.vendorOrgId, visibility: 'org', time: now, data });
       return true;
+    }).catch((e) => {
+      // Another run moved it first: its transaction (and any measure applied in it) is rolled back.
+      if (e instanceof NotMoved) return false;
+      throw e;
     });
     if (moved) escalated++;
   }

@@ -68,8 +68,10 @@ export const pollingFindings = pgTable(
     /** open | resolved (no polling seen for the policy's quiet period) | dismissed (an operator's decision). */
     status: text('status').notNull().default('open'),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
-    /** At level 3: the throttle applied through the measures module, or proposed when there is none. */
+    /** At level 3: the throttle applied through the measures module ("applied: 10/60s"). */
     throttle: text('throttle'),
+    /** The throttle measure escalation applied at level 3 (lifted when the finding resolves or is dismissed). */
+    throttleMeasureId: uuid('throttle_measure_id'),
     decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
     decisionNote: text('decision_note'),
   },

@@ -19,6 +19,9 @@ import { events } from '../../platform/events/index.ts';
 import { mailOutbox } from '../../platform/mail/tables.ts';
 import { getNotification } from '../../platform/notify/index.ts';
 import { gatewayOf } from '../gateway/index.ts';
+import { measuresOf } from '../measures/gate.ts';
+import { applySystemMeasure } from '../measures/service.ts';
+import { measures } from '../measures/tables.ts';
 import { modules } from '../index.ts';
 import { accessDecisions, invalidateAccess } from '../terms/index.ts';
 import { productTests } from '../terms/tables.ts';
@@ -172,7 +175,7 @@ describe('polling detection in the gateway (T-1.2.4)', () => {
 });
 
 describe('escalation (T-1.2.4)', () => {
-  it('[T-1.2.4] steps only while the polling goes on: warning, throttle (proposed: no measure applied automatically), proposal to suspend; each published with the event types', async () => {
+  it('[T-1.2.4] [T-7.2] steps only while the polling goes on: warning, then the route throttled for the vendor (a measure the gateway enforces), proposal to suspend; each published with the event types', async () => {
     const f = await findingOf('test', STATUS_ROUTE);
     // A day later, but no polling seen since: no step.
     await runEscalation(server.ctx, new Date(Date.now() + DAY + 60_000));
@@ -188,9 +191,25 @@ describe('escalation (T-1.2.4)', () => {
     }
     expect(steps).toEqual([
       { level: 2, throttle: null },
-      { level: 3, throttle: 'proposed: 10/60s' },
-      { level: 4, throttle: 'proposed: 10/60s' },
+      { level: 3, throttle: 'applied: 10/60s' },
+      { level: 4, throttle: 'applied: 10/60s' },
     ]);
+    // Level 3 applied a throttle of the polled route, for this vendor, in the environment it polled in.
+    const measureId = (await findingOf('test', STATUS_ROUTE)).throttleMeasureId!;
+    const [m] = await server.ctx.db.select().from(measures).where(eq(measures.id, measureId));
+    expect(m).toMatchObject({ kind: 'throttle', vendorOrgId: lonnId, product: 'broker', routeId: STATUS_ROUTE, environment: 'test', rateRequests: 10, ratePerSeconds: 60, clause: 'T-1.2.4', appliedBy: null, liftedAt: null });
+    expect(m.reason).toContain('no.altinn.broker.published');
+    // The gateway enforces it on that route only: the 11th read within the minute is refused, other routes pass.
+    await measuresOf(server.ctx)!.current();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await read('/test/broker/api/v1/filetransfer/5f1d2c3b-aaaa-4bbb-8ccc-000000000009')).status);
+    expect(statuses.filter((x) => x === 200)).toHaveLength(10);
+    const refused = await read('/test/broker/api/v1/filetransfer/5f1d2c3b-aaaa-4bbb-8ccc-000000000009');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('ratelimit-policy')).toContain('"throttle-route";q=10;w=60');
+    expect(JSON.parse(refused.bodyText)).toMatchObject({ policy: 'throttle-route', eventTypes: expect.arrayContaining(['no.altinn.broker.published']) });
+    expect((await read('/test/broker/api/v1/filetransfer/5f1d2c3b-aaaa-4bbb-8ccc-000000000009/details')).status).toBe(200);
+    expect((await read('/prod/broker/api/v1/filetransfer/5f1d2c3b-aaaa-4bbb-8ccc-000000000009')).status).toBe(200);
     // No step past the last.
     await server.ctx.db.update(pollingFindings).set({ levelSince: new Date(Date.now() - 30 * DAY), lastSeenAt: new Date() }).where(eq(pollingFindings.id, f.id));
     await runEscalation(server.ctx);
@@ -210,7 +229,7 @@ describe('escalation (T-1.2.4)', () => {
     const warn = def.render(asEvent(evs[0]), 'en');
     expect(warn.title).toBe('Warning: your system is polling.');
     expect(warn.text).toContain('Subscribe to no.altinn.broker.published');
-    expect(def.render(asEvent(evs[1]), 'nb').title).toContain('vurderer å strupe ruten til 10/60s');
+    expect(def.render(asEvent(evs[1]), 'nb').title).toBe('Ruten er strupet til 10/60s for dere.');
     const db = server.ctx.db;
     const vendorAudience = await def.audience(server.ctx, db, asEvent(evs[0]));
     const suspendAudience = await def.audience(server.ctx, db, asEvent(evs[2]));
@@ -221,11 +240,17 @@ describe('escalation (T-1.2.4)', () => {
 
   it('[T-1.2.4] a finding without polling for the quiet period is resolved', async () => {
     const f = await findingOf('production', STATUS_ROUTE);
-    await server.ctx.db.update(pollingFindings).set({ lastSeenAt: new Date(Date.now() - 15 * DAY) }).where(eq(pollingFindings.id, f.id));
+    // As if its escalation had throttled the route: the throttle is lifted with the finding.
+    const m = await server.ctx.db.transaction((tx) =>
+      applySystemMeasure(server.ctx, tx, { kind: 'throttle', vendor: lonnNo, product: 'broker', route: STATUS_ROUTE, environment: 'production', rate: { requests: 10, perSeconds: 60 }, clause: 'T-1.2.4', reason: 'Polling (test)' }, { userId: null, name: 'Samsvar', actor: { label: 'system:usage' } }),
+    );
+    await server.ctx.db.update(pollingFindings).set({ lastSeenAt: new Date(Date.now() - 15 * DAY), throttleMeasureId: m.id }).where(eq(pollingFindings.id, f.id));
     const r = await runEscalation(server.ctx);
     expect(r.resolved).toBe(1);
     const [row] = await server.ctx.db.select().from(pollingFindings).where(eq(pollingFindings.id, f.id));
     expect(row).toMatchObject({ status: 'resolved', level: 1 });
+    const [lifted] = await server.ctx.db.select().from(measures).where(eq(measures.id, m.id));
+    expect(lifted.liftReason).toContain('quiet period');
     expect((await findingOf('test', STATUS_ROUTE)).status).toBe('open');
   });
 
@@ -286,5 +311,12 @@ describe('call efficiency API: each vendor sees only its own (T-1.2.4)', () => {
     expect(ok.status, ok.text).toBe(200);
     expect(ok.body).toMatchObject({ status: 'dismissed', decisionNote: 'Contacted the vendor; they subscribe now.' });
     expect((await c.operatorAgent.post(`/api/v1/usage/findings/${f.id}/decision`, { decision: 'resolve', note: 'again' })).status).toBe(409);
+    // The throttle its escalation applied is lifted with it, and the gateway lets the route through again.
+    expect(f.throttleMeasureId).toBeTruthy();
+    const [m] = await server.ctx.db.select().from(measures).where(eq(measures.id, f.throttleMeasureId!));
+    expect(m.liftedAt).not.toBeNull();
+    expect(m.liftReason).toContain('Contacted the vendor');
+    await measuresOf(server.ctx)!.current();
+    expect((await read('/test/broker/api/v1/filetransfer/5f1d2c3b-aaaa-4bbb-8ccc-000000000009')).status).toBe(200);
   });
 });

@@ -33,7 +33,7 @@ export function ApplyDialog({ open, onClose, onApplied }: { open: boolean; onClo
     const body: ApplyBody = { kind, reason: reason.trim(), environment };
     if (vendor && kind !== 'stop-app') body.vendor = vendor;
     if (product && (kind === 'throttle' || kind === 'block-route')) body.product = product;
-    if (kind === 'block-route' && route) body.route = route;
+    if ((kind === 'block-route' || (kind === 'throttle' && product)) && route) body.route = route;
     if (kind === 'stop-app' && app) {
       const [org, name] = app.split('/');
       body.app = { org: org!, app: name! };
@@ -74,8 +74,14 @@ export function ApplyDialog({ open, onClose, onApplied }: { open: boolean; onClo
             data-testid="apply-product"
           />
         )}
-        {kind === 'block-route' && (
-          <SelectField label={t('apply.route')} value={route} onChange={(e) => setRoute(e.target.value)} options={[choose, ...routes.map((r) => ({ value: r, label: r }))]} data-testid="apply-route" />
+        {(kind === 'block-route' || (kind === 'throttle' && product)) && (
+          <SelectField
+            label={kind === 'throttle' ? t('apply.routeOptional') : t('apply.route')}
+            value={route}
+            onChange={(e) => setRoute(e.target.value)}
+            options={[kind === 'throttle' ? { value: '', label: t('apply.routeAll') } : choose, ...routes.map((r) => ({ value: r, label: r }))]}
+            data-testid="apply-route"
+          />
         )}
         {kind === 'stop-app' && (
           <SelectField

@@ -58,6 +58,8 @@ export const measureMessages = defineMessages({
   'apply.product': { nb: 'Produkt', en: 'Product' },
   'apply.productAll': { nb: 'Alle produkter', en: 'Every product' },
   'apply.route': { nb: 'Rute', en: 'Route' },
+  'apply.routeOptional': { nb: 'Rute (valgfri)', en: 'Route (optional)' },
+  'apply.routeAll': { nb: 'Alle ruter i produktet', en: 'Every route of the product' },
   'apply.app': { nb: 'App', en: 'App' },
   'apply.requests': { nb: 'Antall kall', en: 'Requests' },
   'apply.perSeconds': { nb: 'per sekunder', en: 'per seconds' },

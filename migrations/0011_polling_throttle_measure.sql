@@ -1,0 +1,1 @@
+ALTER TABLE "polling_findings" ADD COLUMN "throttle_measure_id" uuid;
