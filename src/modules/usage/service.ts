@@ -197,7 +197,9 @@ export async function decideFinding(ctx: AppContext, caller: Caller, id: string,
       after: { status },
       details: { note: body.note, route: f.route, env: f.env },
     });
-    await liftThrottle(ctx, tx, f, `Funnet ${status === 'dismissed' ? 'avvist' : 'løst'} av Digdir: ${body.note} / Finding ${status} by Digdir: ${body.note}`, new Date());
+    // The operator who closes the finding lifts its throttle.
+    const operator: MeasureActor = { userId: caller.user.id, name: caller.user.name, actor: { userId: caller.user.id, label: caller.user.email } };
+    await liftThrottle(ctx, tx, f, `Funnet ${status === 'dismissed' ? 'avvist' : 'løst'} av Digdir: ${body.note} / Finding ${status} by Digdir: ${body.note}`, new Date(), operator);
     const [org] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, f.vendorOrgId));
     return view(ctx, { ...row!, vendorName: org?.name ?? '' });
   });
@@ -229,8 +231,8 @@ const ESCALATION: MeasureActor = { userId: null, name: 'Samsvar (pollingdeteksjo
 class NotMoved extends Error {}
 
 /** Lifts the throttle a finding's escalation applied, if it is still in force. */
-async function liftThrottle(ctx: AppContext, tx: DbOrTx, f: { throttleMeasureId: string | null }, reason: string, now: Date): Promise<void> {
-  if (f.throttleMeasureId) await liftSystemMeasure(ctx, tx, f.throttleMeasureId, ESCALATION, reason, now);
+async function liftThrottle(ctx: AppContext, tx: DbOrTx, f: { throttleMeasureId: string | null }, reason: string, now: Date, by: MeasureActor = ESCALATION): Promise<void> {
+  if (f.throttleMeasureId) await liftSystemMeasure(ctx, tx, f.throttleMeasureId, by, reason, now);
 }
 
 /** Moves due findings up a step and resolves quiet ones; returns what changed. */

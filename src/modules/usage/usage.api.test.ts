@@ -316,6 +316,7 @@ describe('call efficiency API: each vendor sees only its own (T-1.2.4)', () => {
     const [m] = await server.ctx.db.select().from(measures).where(eq(measures.id, f.throttleMeasureId!));
     expect(m.liftedAt).not.toBeNull();
     expect(m.liftReason).toContain('Contacted the vendor');
+    expect(m.liftedBy).toBe(server.demo.users.operatorAgent.id);
     await measuresOf(server.ctx)!.current();
     expect((await read('/test/broker/api/v1/filetransfer/5f1d2c3b-aaaa-4bbb-8ccc-000000000009')).status).toBe(200);
   });
