@@ -1,11 +1,15 @@
 /**
  * Audit appends on the embedded database (PGlite in memory): the hash-chained append against a baseline measured in
- * the same run, a plain insert of the same rows into an unchained table. Also the chain verification rate.
+ * the same run, a plain insert of the same rows into an unchained table. Also the chain verification rate, and the
+ * CPU of building the gateway's call entries (entry text, chain hash, batch JSON) as text against building them
+ * through the generic AuditInput path (object, deep redaction, JSON of the details).
  */
 import { sql } from 'drizzle-orm';
-import { appendAudit, appendAuditBatch, verifyAudit, type AuditInput } from '../src/platform/audit/index.ts';
+import { callEntryTail, type CallRecord } from '../src/modules/gateway/callEntry.ts';
+import { chainHashOfTail, entryTail, GENESIS_HASH } from '../src/platform/audit/chain.ts';
+import { appendAudit, appendAuditBatch, entryFields, verifyAudit, type AuditInput } from '../src/platform/audit/index.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
-import { measureAsync, report } from './lib.ts';
+import { measure, measureAsync, report } from './lib.ts';
 
 function entry(i: number): AuditInput {
   return {
@@ -19,7 +23,64 @@ function entry(i: number): AuditInput {
   };
 }
 
+/** A gateway call as the bench's gateway makes it. */
+function call(i: number): CallRecord {
+  return {
+    at: Date.now(),
+    env: 'production',
+    method: 'GET',
+    url: `/dialogporten/api/v1/enduser/dialogs?page=${i % 10}`,
+    status: 200,
+    latencyMs: 0.5 + (i % 7) / 10,
+    bytesIn: 0,
+    bytesOut: 11,
+    vendorOrgId: 'a3f0c6c2-1111-4c7e-9a10-7d2a4b6c8e01',
+    vendorOrgNo: '912345678',
+    customerOrgNo: '974761076',
+    clientId: '3f6c1e8a-5b2d-4c7e-9a10-7d2a4b6c8e01',
+    issuer: 'https://maskinporten.no/',
+    product: 'dialogporten',
+    route: 'GET /dialogporten/api/v1/enduser/dialogs',
+  };
+}
+
+/** The same call as a generic audit input (what the gateway built before its entries were made as text). */
+function callInput(r: CallRecord): AuditInput {
+  const details: Record<string, unknown> = { calledAt: new Date(r.at).toISOString(), env: r.env, method: r.method, path: r.url, status: r.status, latencyMs: r.latencyMs, bytesIn: r.bytesIn, bytesOut: r.bytesOut };
+  for (const k of ['vendorOrgNo', 'customerOrgNo', 'clientId', 'issuer', 'product', 'route'] as const) if (r[k]) details[k] = r[k];
+  return { actor: { label: `client:${r.clientId}` }, orgId: r.vendorOrgId, action: 'gateway.call', targetType: 'gateway-route', targetId: r.route, details };
+}
+
+/** A batch's text as appendAuditTails sends it: each entry's chain hash and its row, from the entries' tails. */
+function batchText(tails: string[]): string {
+  let prev = GENESIS_HASH;
+  let json = '[';
+  for (let i = 0; i < tails.length; i++) {
+    const h = chainHashOfTail(prev, i + 1, tails[i]);
+    json += `${i ? ',' : ''}[${i + 1},"${prev}","${h}",${tails[i].slice(1)}`;
+    prev = h;
+  }
+  return json + ']';
+}
+
+function entryBuilding(): void {
+  const calls = Array.from({ length: 500 }, (_, i) => call(i));
+  const rows = [
+    measure('baseline: AuditInput → entryFields → entryTail', () => {
+      const at = new Date();
+      return batchText(calls.map((c) => entryTail(entryFields(callInput(c), at))));
+    }),
+    measure('callEntryTail (entry as text)', () => {
+      const at = new Date().toISOString();
+      return batchText(calls.map((c) => callEntryTail(c, at)));
+    }),
+  ];
+  report(rows, 'baseline: AuditInput → entryFields → entryTail', 'gateway call entries: text, chain hash and batch JSON — one op = a batch of 500 calls');
+}
+
 export async function run(): Promise<void> {
+  entryBuilding();
+  console.log('');
   const database = await openDatabase({});
   await database.migrate();
   const db = database.db;

@@ -35,11 +35,9 @@ export async function appendAudit(tx: DbOrTx, input: AuditInput): Promise<AuditR
   return (await appendAuditBatch(tx, [input]))[0];
 }
 
-/** Appends several entries in one round of locking (used by bulk acts and the benchmark). */
-export async function appendAuditBatch(tx: DbOrTx, inputs: AuditInput[]): Promise<AuditRow[]> {
-  if (inputs.length === 0) return [];
-  const at = new Date();
-  const fields = inputs.map((input): Omit<ChainFields, 'seq'> => ({
+/** The hashed fields of an entry but its seq: labels, target and details redacted (T-5), before/after as digests. */
+export function entryFields(input: AuditInput, at: Date): Omit<ChainFields, 'seq'> {
+  return {
     at,
     actorUserId: input.actor.userId ?? null,
     actorLabel: String(redactDeep(input.actor.label)),
@@ -50,7 +48,14 @@ export async function appendAuditBatch(tx: DbOrTx, inputs: AuditInput[]): Promis
     beforeDigest: digest(input.before),
     afterDigest: digest(input.after),
     details: input.details ? JSON.stringify(redactDeep(input.details)) : null,
-  }));
+  };
+}
+
+/** Appends several entries in one round of locking (used by bulk acts and the benchmark). */
+export async function appendAuditBatch(tx: DbOrTx, inputs: AuditInput[]): Promise<AuditRow[]> {
+  if (inputs.length === 0) return [];
+  const at = new Date();
+  const fields = inputs.map((input) => entryFields(input, at));
   const { firstSeq, hashes } = await appendAuditTails(tx, fields.map(entryTail));
   return fields.map((f, i) => ({ ...f, seq: firstSeq + i, prevHash: i === 0 ? hashes.prev : hashes.of[i - 1], hash: hashes.of[i] }));
 }
