@@ -1,13 +1,14 @@
 /**
  * Audit appends on the embedded database (PGlite in memory): the hash-chained append against a baseline measured in
  * the same run, a plain insert of the same rows into an unchained table. Also the chain verification rate, and the
- * CPU of building the gateway's call entries (entry text, chain hash, batch JSON) as text against building them
- * through the generic AuditInput path (object, deep redaction, JSON of the details).
+ * gateway's call records: as lines of one line-batch entry (line text, line hash, root — decision 0010) against an
+ * entry per call through the generic AuditInput path (object, deep redaction, JSON of the details, chain hash and
+ * the batch's JSON), first the CPU of building them, then the whole append on the database.
  */
 import { sql } from 'drizzle-orm';
-import { callEntryTail, type CallRecord } from '../src/modules/gateway/callEntry.ts';
-import { chainHashOfTail, entryTail, GENESIS_HASH } from '../src/platform/audit/chain.ts';
-import { appendAudit, appendAuditBatch, entryFields, verifyAudit, type AuditInput } from '../src/platform/audit/index.ts';
+import { callLine, type CallRecord } from '../src/modules/gateway/callEntry.ts';
+import { chainHashOfTail, entryTail, GENESIS_HASH, lineHash, linesRoot } from '../src/platform/audit/chain.ts';
+import { appendAudit, appendAuditBatch, appendAuditLines, entryFields, verifyAudit, type AuditInput } from '../src/platform/audit/index.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import { measure, measureAsync, report } from './lib.ts';
 
@@ -70,12 +71,12 @@ function entryBuilding(): void {
       const at = new Date();
       return batchText(calls.map((c) => entryTail(entryFields(callInput(c), at))));
     }),
-    measure('callEntryTail (entry as text)', () => {
-      const at = new Date().toISOString();
-      return batchText(calls.map((c) => callEntryTail(c, at)));
+    measure('line batch: callLine → lineHash → root', () => {
+      const lines = calls.map(callLine);
+      return linesRoot(lines.map(lineHash)) + lines.join('\n').length;
     }),
   ];
-  report(rows, 'baseline: AuditInput → entryFields → entryTail', 'gateway call entries: text, chain hash and batch JSON — one op = a batch of 500 calls');
+  report(rows, 'baseline: AuditInput → entryFields → entryTail', 'gateway call records, CPU of building them — one op = 500 calls');
 }
 
 export async function run(): Promise<void> {
@@ -103,6 +104,17 @@ export async function run(): Promise<void> {
     }),
   );
   report(rows, 'baseline: plain insert, 1 row per transaction', 'audit appends (entries per second)');
+
+  // The gateway's calls on the database: an entry per call (500 a transaction) against one line batch of 500.
+  const calls = Array.from({ length: 500 }, (_, i) => call(i));
+  const callRows = [
+    await measureAsync('baseline: 500 calls as 500 entries', () => appendAuditBatch(db, calls.map(callInput)), { unitsPerCall: 500 }),
+    await measureAsync('500 calls as one line batch', () => {
+      const lines = calls.map(callLine);
+      return appendAuditLines(db, { action: 'gateway.calls', actorLabel: 'gateway', lines, hashes: lines.map(lineHash), orgIds: [calls[0].vendorOrgId!], firstAt: new Date(), lastAt: new Date() });
+    }, { unitsPerCall: 500 }),
+  ];
+  report(callRows, 'baseline: 500 calls as 500 entries', 'gateway call records appended (calls per second, PGlite)');
 
   const t0 = performance.now();
   const v = await verifyAudit(db);

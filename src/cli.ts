@@ -195,8 +195,8 @@ export function buildCli(): Command {
         }
         const res = verifyExport(text.split('\n'));
         if (res.ok) {
-          out(`export intact: ${res.records} call records of ${res.vendor!.name} (${res.vendor!.orgNumber}) from ${res.from} to ${res.to}`);
-          if (res.firstSeq !== undefined) out(`chain entries ${res.firstSeq}–${res.lastSeq} (${res.links} entries of others as hashes only); last hash ${res.lastHash} — compare it with the live log`);
+          out(`export intact: ${res.calls} call records of ${res.vendor!.name} (${res.vendor!.orgNumber}) from ${res.from} to ${res.to}`);
+          if (res.firstSeq !== undefined) out(`chain entries ${res.firstSeq}–${res.lastSeq} (${res.batches} batches of calls with others' lines as hashes only, ${res.links} entries of others as hashes only); last hash ${res.lastHash} — compare it with the live log`);
         } else {
           err(`export BROKEN at ${res.badSeq !== undefined ? `entry ${res.badSeq} (line ${res.badLine})` : `line ${res.badLine}`}: ${res.reason}`);
           process.exitCode = 1;

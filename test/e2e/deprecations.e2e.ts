@@ -45,7 +45,7 @@ describe('deprecated APIs (T-1.2.6)', () => {
     expect(href).toMatch(/^\/api\/v1\/audit\/exports\/gateway-calls\?vendor=310000019&from=.*&format=jsonl$/);
     const res = await auditor.request.get(`${base}${href}`);
     expect(res.status()).toBe(200);
-    expect((await res.text()).split('\n')[0]).toContain('"format":"samsvar-audit-export/1"');
+    expect((await res.text()).split('\n')[0]).toContain('"format":"samsvar-audit-export/2"');
     if (process.env.E2E_SHOTS) await auditor.screenshot({ path: `${process.env.E2E_SHOTS}/audit-export.png`, fullPage: false });
     await auditor.close();
   });

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { appendAudit, listAudit, verifyAudit } from '../../platform/audit/index.ts';
 import { exportRange, exportVendorCalls, exportVendorCallsCsv } from '../../platform/audit/export.ts';
 import { authTables } from '../../platform/auth/index.ts';
+import { CALL_BATCH_ACTION, CALL_LINE_COLUMNS } from '../gateway/callEntry.ts';
 import type { ModuleRoutes, SamsvarModule } from '../../platform/context.ts';
 import { HttpProblem, problems } from '../../platform/http/problem.ts';
 import { Problem } from '../../platform/http/schemas.ts';
@@ -61,7 +62,7 @@ const routes: ModuleRoutes = async (app, { ctx }) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Unknown({ description: 'application/x-ndjson (header, anchor, record/link lines, end) or text/csv' }), 400: Problem, 401: Problem, 403: Problem, 404: Problem },
+        response: { 200: Type.Unknown({ description: 'application/x-ndjson (header, anchor, record/batch/line/link lines, end) or text/csv' }), 400: Problem, 401: Problem, 403: Problem, 404: Problem },
       },
     },
     async (req, reply) => {
@@ -86,23 +87,22 @@ const routes: ModuleRoutes = async (app, { ctx }) => {
         action: 'audit.export',
         targetType: 'organisation',
         targetId: org.id,
-        details: { format: q.format, from: from.toISOString(), to: to.toISOString(), records: range?.count ?? 0 },
+        details: { format: q.format, from: from.toISOString(), to: to.toISOString(), entries: range ? { first: range.first, last: range.last } : null },
       });
+      const scope = { vendor: { orgId: org.id, orgNumber: org.orgNumber, name: org.name }, from: from.toISOString(), to: to.toISOString(), lines: { action: CALL_BATCH_ACTION, columns: CALL_LINE_COLUMNS } };
       const stamp = `${org.orgNumber}_${from.toISOString().slice(0, 10)}_${to.toISOString().slice(0, 10)}`;
       reply.header('cache-control', 'no-store');
       if (q.format === 'csv') {
         reply.header('content-disposition', `attachment; filename="gateway-calls_${stamp}.csv"`);
         reply.type('text/csv; charset=utf-8');
-        return reply.send(Readable.from(exportVendorCallsCsv(ctx.db, org.id, from, to)));
+        return reply.send(Readable.from(exportVendorCallsCsv(ctx.db, scope)));
       }
       reply.header('content-disposition', `attachment; filename="gateway-calls_${stamp}.jsonl"`);
       reply.type('application/x-ndjson; charset=utf-8');
       return reply.send(
         Readable.from(
           exportVendorCalls(ctx.db, {
-            vendor: { orgId: org.id, orgNumber: org.orgNumber, name: org.name },
-            from: from.toISOString(),
-            to: to.toISOString(),
+            ...scope,
             exportedAt: new Date().toISOString(),
             exportedBy: caller.user.email,
           }),

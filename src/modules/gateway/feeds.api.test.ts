@@ -371,36 +371,46 @@ describe('audit export with the chain proof', () => {
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="gateway-calls_/);
     const lines = res.text.trim().split('\n');
     const parsed = lines.map((l) => JSON.parse(l));
-    expect(parsed[0]).toMatchObject({ type: 'header', vendor: { orgNumber: fjordNo } });
-    const records = parsed.filter((e) => e.type === 'record');
-    expect(records.length).toBeGreaterThan(20);
-    expect(records.every((r) => JSON.parse(r.details).vendor === fjordNo)).toBe(true);
+    expect(parsed[0]).toMatchObject({ type: 'header', format: 'samsvar-audit-export/2', vendor: { orgNumber: fjordNo }, lines: { action: 'gateway.calls', columns: expect.arrayContaining(['vendorOrgId', 'calledAt', 'path', 'status']) } });
+    const calls = parsed.filter((e) => e.type === 'line');
+    expect(calls.length).toBeGreaterThan(20);
+    expect(calls.every((r) => JSON.parse(r.line)[10] === fjordNo)).toBe(true);
+    const batches = parsed.filter((e) => e.type === 'batch');
+    expect(batches.length).toBeGreaterThan(0);
+    // Others' lines are in the batches as hashes only.
+    expect(batches.reduce((n, b) => n + b.lineHashes.length, 0)).toBeGreaterThanOrEqual(calls.length);
     const ok = verifyExport(lines);
-    expect(ok).toMatchObject({ ok: true, records: records.length });
+    expect(ok).toMatchObject({ ok: true, calls: calls.length, lines: calls.length, batches: batches.length });
     const dir = mkdtempSync(path.join(tmpdir(), 'samsvar-export-'));
     const good = path.join(dir, 'export.jsonl');
     writeFileSync(good, res.text);
 
-    // Tampered: one record's status changed.
-    const victim = records[Math.floor(records.length / 2)];
+    // Tampered: one call's status changed.
+    const victim = calls[Math.floor(calls.length / 2)];
     const tampered = lines.map((l) => {
       const e = JSON.parse(l);
-      if (e.seq !== victim.seq) return l;
-      const d = JSON.parse(e.details);
-      d.status = 200 + (d.status === 200 ? 1 : 0);
-      return JSON.stringify({ ...e, details: JSON.stringify(d) });
+      if (e.type !== 'line' || e.seq !== victim.seq || e.index !== victim.index) return l;
+      const v = JSON.parse(e.line);
+      v[5] = v[5] === 200 ? 201 : 200;
+      return JSON.stringify({ ...e, line: JSON.stringify(v) });
     });
-    expect(verifyExport(tampered)).toMatchObject({ ok: false, badSeq: victim.seq });
+    expect(verifyExport(tampered)).toMatchObject({ ok: false, badSeq: victim.seq, reason: expect.stringMatching(/changed/) });
     const bad = path.join(dir, 'tampered.jsonl');
     writeFileSync(bad, tampered.join('\n') + '\n');
     // Both files through the command line, side by side (each process loads the whole CLI).
     const [pass, fail] = await Promise.all([cli(good), cli(bad)]);
     expect(pass.status, pass.stderr).toBe(0);
-    expect(pass.stdout).toMatch(/export intact/);
+    expect(pass.stdout).toMatch(new RegExp(`export intact: ${calls.length} call records`));
     expect(fail.status).toBe(1);
     expect(fail.stderr).toContain(`export BROKEN at entry ${victim.seq}`);
-    // A record removed, or the end cut off, breaks it too.
-    expect(verifyExport(lines.filter((l) => !l.includes(`"seq":${victim.seq},`)))).toMatchObject({ ok: false, badSeq: victim.seq + 1 });
+    // A batch's line hash changed, the batch removed, or the end cut off, breaks it too.
+    const batch = batches[0];
+    const rehashed = lines.map((l) => {
+      const e = JSON.parse(l);
+      return e.type === 'batch' && e.seq === batch.seq ? JSON.stringify({ ...e, lineHashes: [...e.lineHashes.slice(1), e.lineHashes[0]] }) : l;
+    });
+    expect(verifyExport(rehashed)).toMatchObject({ ok: false, badSeq: batch.seq, reason: expect.stringMatching(/root/) });
+    expect(verifyExport(lines.filter((l) => !(l.includes('"type":"batch"') && JSON.parse(l).seq === batch.seq)))).toMatchObject({ ok: false, badSeq: batch.seq });
     expect(verifyExport(lines.slice(0, -1))).toMatchObject({ ok: false, reason: expect.stringMatching(/truncated/) });
   }, 60_000);
 
@@ -413,6 +423,7 @@ describe('audit export with the chain proof', () => {
     const rows = csv.text.trim().split('\r\n');
     expect(rows[0]).toBe('seq,loggedAt,calledAt,env,method,path,status,latencyMs,bytesIn,bytesOut,refusal,customer,systemUser,clientId,product,route,hash');
     expect(rows.length).toBeGreaterThan(20);
+    expect(rows[1]).toMatch(/^\d+,\d{4}-\d\d-\d\dT[^,]+Z,\d{4}-\d\d-\d\dT[^,]+Z,(test|production),[A-Z]+,\/[^,]*,\d{3},/);
     const reversed = await c.auditor.get(`/api/v1/audit/exports/gateway-calls?vendor=${fjordNo}&from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`);
     expect(reversed.status).toBe(400);
     expect(reversed.headers.get('content-type')).toMatch(/problem\+json/);
@@ -420,6 +431,6 @@ describe('audit export with the chain proof', () => {
     expect((await c.auditor.get(`/api/v1/audit/exports/gateway-calls?vendor=999999999&${period()}`)).status).toBe(404);
     // An empty period verifies too (no records, no anchor).
     const empty = await c.auditor.get(`/api/v1/audit/exports/gateway-calls?vendor=${fjordNo}&from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z`);
-    expect(verifyExport(empty.text.split('\n'))).toMatchObject({ ok: true, records: 0 });
+    expect(verifyExport(empty.text.split('\n'))).toMatchObject({ ok: true, calls: 0 });
   });
 });

@@ -7,12 +7,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestClient, type TestServer } from '../../../test/helpers.ts';
 import { isValidNationalId } from '../../kernel/ids/index.ts';
-import { auditLog, verifyAudit } from '../../platform/audit/index.ts';
+import { auditLineBatches, auditLog, verifyAudit } from '../../platform/audit/index.ts';
+import { parseCallLine } from './callEntry.ts';
 import { authTables } from '../../platform/auth/index.ts';
 import { modules } from '../index.ts';
 import { systemClients, systemProducts, vendorSystems } from '../registry/tables.ts';
@@ -27,6 +28,8 @@ const LONN_CLIENT = '9b1e2c3d-4f50-4a6b-8c7d-1e2f3a4b5c6d';
 const NEW_CLIENT = 'c0ffee00-0000-4000-8000-00000000abcd';
 
 let server: TestServer;
+/** Every call line stored so far (flush first). */
+const callLines = async () => (await server.ctx.db.select().from(auditLineBatches)).flatMap((b) => b.lines.split('\n').map(parseCallLine));
 let gw: string;
 const c: Record<string, TestClient> = {};
 let upstream: http.Server;
@@ -289,8 +292,7 @@ describe('gate 2: vendor and registered system (T-1.2.1)', () => {
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ type: 'urn:samsvar:problem:gateway:product-not-registered', product: 'broker', clause: 'T-1.2.1' });
     await gatewayOf(server.ctx)!.flush();
-    const rows = await server.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'gateway.refused'));
-    expect(rows.some((r) => JSON.parse(r.details!).refusal === 'product-not-registered' && r.orgId === server.demo.orgs.fjordregnskap.id)).toBe(true);
+    expect((await callLines()).some((l) => l.refusal === 'product-not-registered' && l.vendorOrgId === server.demo.orgs.fjordregnskap.id)).toBe(true);
   });
 });
 
@@ -381,15 +383,18 @@ describe('audit and metrics', () => {
     });
     expect((await call('GET', `/test/broker/api/v1/filetransfer/${fnr}?owner=${fnr}`, t)).status).toBe(200);
     await gatewayOf(server.ctx)!.flush();
-    const rows = await server.ctx.db.select().from(auditLog).where(sql`${auditLog.action} = 'gateway.call' and ${auditLog.details} like '%su-42%'`);
-    expect(rows).toHaveLength(1);
-    const r = rows[0];
-    const d = JSON.parse(r.details!);
+    const lines = (await callLines()).filter((l) => l.systemUser === 'su-42');
+    expect(lines).toHaveLength(1);
+    const d = lines[0];
     expect(d).toMatchObject({ env: 'test', method: 'GET', status: 200, vendor: lonnNo, customer: CUSTOMER, systemUser: 'su-42', clientId: LONN_CLIENT, product: 'broker', route: 'GET /broker/api/v1/filetransfer/{fileTransferId}' });
     expect(d.latencyMs).toBeGreaterThan(0);
     expect(d.bytesOut).toBeGreaterThan(0);
-    expect(r.orgId).toBe(server.demo.orgs.lonnsmester.id);
-    const all = JSON.stringify(await server.ctx.db.select().from(auditLog));
+    expect(d.vendorOrgId).toBe(server.demo.orgs.lonnsmester.id);
+    // One chain entry commits to each batch of calls.
+    const entries = await server.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'gateway.calls'));
+    expect(entries.length).toBeGreaterThan(0);
+    expect(JSON.parse(entries[0].details!)).toMatchObject({ lines: expect.any(Number), root: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const all = JSON.stringify(await server.ctx.db.select().from(auditLog)) + JSON.stringify(await server.ctx.db.select().from(auditLineBatches));
     expect(all).not.toContain(fnr);
     expect(d.path).toBe('/test/broker/api/v1/filetransfer/***********?owner=***********');
     expect(all).not.toContain(t.split('.')[2]); // never the token

@@ -2,29 +2,27 @@
  * What the gateway remembers of each call, off the hot path:
  *  - an audit record per call (T-6, T-1.2): time, environment, vendor, customer, system user, client id, product,
  *    route, status, latency, bytes — never bodies, never the token; a fødselsnummer/D-nummer in the path or query is
- *    redacted before the record is built (T-5). Records are appended to the hash-chained audit log in batches (every
- *    GATEWAY_FLUSH_MS or 250 records, up to 500 a transaction), so the chain costs one lock per batch, not per call;
+ *    redacted when the record's line is built, as the call ends (T-5). The lines are appended to the hash-chained
+ *    audit log in batches (every GATEWAY_FLUSH_MS or 250 calls, up to 500 a batch): one chain entry commits to a
+ *    batch's lines by the root of their hashes, and the lines are stored beside it (appendAuditLines, decision 0010);
  *  - successful test-environment calls per vendor and product, added to the product tests in the same rhythm
  *    (T-1.2.3) — a vendor passes the test when the count reaches the policy's minimum;
  *  - Prometheus metrics per environment, product and vendor.
  */
 import { Counter, Histogram, Registry } from 'prom-client';
-import { appendAuditTails } from '../../platform/audit/index.ts';
+import { appendAuditLines, lineHash } from '../../platform/audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { recordTestCalls } from '../terms/index.ts';
-import { callEntryTail, type CallRecord } from './callEntry.ts';
+import { CALL_BATCH_ACTION, callLine, type CallRecord } from './callEntry.ts';
 
-export { callEntryTail, type CallRecord } from './callEntry.ts';
+export { CALL_BATCH_ACTION, callLine, type CallRecord } from './callEntry.ts';
 
 /** Buffered records kept at most (on a database outage); older ones are dropped with an error in the log. */
 const MAX_BUFFER = 100_000;
-/** Records per transaction: the chain's head lock and the round trips are paid once per this many calls. */
-const PER_TRANSACTION = 500;
-/**
- * Records built at a stretch on the proxy's thread (entry text, redaction, the chain's SHA-256: a few µs each) before
- * it yields to waiting calls, so no call waits behind a whole transaction's worth of building.
- */
-const PER_STRETCH = 32;
+/** Calls per batch: one chain entry, one row and one transaction per this many calls. */
+const PER_BATCH = 500;
+/** Line hashes computed at a stretch on the proxy's thread before it yields to waiting calls. */
+const PER_STRETCH = 100;
 /** A flush starts early when this many records wait. */
 const FLUSH_AT = 250;
 const yieldToCalls = () => new Promise<void>((r) => setImmediate(r));
@@ -84,8 +82,15 @@ export function createGatewayMetrics() {
 }
 export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;
 
+/** Calls waiting for the audit log: their lines, vendors and times, in arrays side by side (no object per call). */
+interface Pending {
+  lines: string[];
+  orgs: (string | null)[];
+  ats: number[];
+}
+
 export class CallRecorder {
-  private buffer: CallRecord[] = [];
+  private buffer: Pending = { lines: [], orgs: [], ats: [] };
   /** Records taken out of the buffer by the flush under way. */
   private writing = 0;
   private tests = new Map<string, { orgId: string; product: string; calls: number }>();
@@ -113,12 +118,18 @@ export class CallRecorder {
     m.duration.observe({ env: r.env, product }, r.latencyMs / 1000);
     if (r.bytesIn) m.pendingBytes.add(`${r.env}|${product}|in`, () => ({ env: r.env, product, direction: 'in' }), r.bytesIn);
     if (r.bytesOut) m.pendingBytes.add(`${r.env}|${product}|out`, () => ({ env: r.env, product, direction: 'out' }), r.bytesOut);
-    if (this.buffer.length >= MAX_BUFFER) {
-      this.buffer.shift();
+    const b = this.buffer;
+    if (b.lines.length >= MAX_BUFFER) {
+      b.lines.shift();
+      b.orgs.shift();
+      b.ats.shift();
       this.ctx.log.error('gateway: audit buffer full, oldest call record dropped');
     }
-    this.buffer.push(r);
-    if (this.buffer.length >= FLUSH_AT && !this.soon) {
+    // The line is built now, so the record itself is garbage as the call ends (young, cheap to collect).
+    b.lines.push(callLine(r));
+    b.orgs.push(r.vendorOrgId ?? null);
+    b.ats.push(r.at);
+    if (b.lines.length >= FLUSH_AT && !this.soon) {
       this.soon = true;
       setImmediate(() => {
         this.soon = false;
@@ -142,20 +153,21 @@ export class CallRecorder {
   }
 
   private async flushNow(): Promise<void> {
-    while (this.buffer.length > 0) {
-      // Taken out while it is built and written (calls keep arriving meanwhile); put back in front if the write fails.
-      const batch = this.buffer.splice(0, PER_TRANSACTION);
-      this.writing = batch.length;
+    while (this.buffer.lines.length > 0) {
+      // Taken out while it is hashed and written (calls keep arriving meanwhile); put back in front if the write fails.
+      const b = this.buffer;
+      const batch: Pending = { lines: b.lines.splice(0, PER_BATCH), orgs: b.orgs.splice(0, PER_BATCH), ats: b.ats.splice(0, PER_BATCH) };
+      this.writing = batch.lines.length;
       try {
         await this.appendBatch(batch);
       } catch (e) {
-        this.ctx.log.error({ err: e, records: batch.length }, 'gateway: writing call records to the audit log failed; kept for the next flush');
-        this.buffer = batch.concat(this.buffer);
+        this.ctx.log.error({ err: e, records: batch.lines.length }, 'gateway: writing call records to the audit log failed; kept for the next flush');
+        this.buffer = { lines: batch.lines.concat(this.buffer.lines), orgs: batch.orgs.concat(this.buffer.orgs), ats: batch.ats.concat(this.buffer.ats) };
         this.writing = 0;
         break;
       }
       this.writing = 0;
-      this.metrics.auditBuffered.inc(batch.length);
+      this.metrics.auditBuffered.inc(batch.lines.length);
     }
     if (this.tests.size > 0) {
       const tests = [...this.tests.values()];
@@ -171,15 +183,23 @@ export class CallRecorder {
     }
   }
 
-  /** Builds the entries on this thread, a stretch at a time, and appends them in one transaction. */
-  private async appendBatch(batch: CallRecord[]): Promise<void> {
-    const at = new Date().toISOString();
-    const tails: string[] = new Array(batch.length);
-    for (let i = 0; i < batch.length; i++) {
+  /** Hashes the lines on this thread, a stretch at a time, and appends them as one line batch. */
+  private async appendBatch(batch: Pending): Promise<void> {
+    const n = batch.lines.length;
+    const hashes: string[] = new Array(n);
+    const orgIds = new Set<string>();
+    let first = Infinity;
+    let last = -Infinity;
+    for (let i = 0; i < n; i++) {
       if (i > 0 && i % PER_STRETCH === 0) await yieldToCalls();
-      tails[i] = callEntryTail(batch[i], at);
+      hashes[i] = lineHash(batch.lines[i]);
+      const org = batch.orgs[i];
+      if (org) orgIds.add(org);
+      const at = batch.ats[i];
+      if (at < first) first = at;
+      if (at > last) last = at;
     }
-    await appendAuditTails(this.ctx.db, tails);
+    await appendAuditLines(this.ctx.db, { action: CALL_BATCH_ACTION, actorLabel: 'gateway', lines: batch.lines, hashes, orgIds: [...orgIds], firstAt: new Date(first), lastAt: new Date(last) });
   }
 
   private testCallsBack(t: { orgId: string; product: string; calls: number }): void {
@@ -190,7 +210,7 @@ export class CallRecorder {
   }
 
   get pending(): number {
-    return this.buffer.length + this.writing;
+    return this.buffer.lines.length + this.writing;
   }
 
   async stop(): Promise<void> {

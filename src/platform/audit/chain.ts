@@ -51,3 +51,13 @@ export function chainHashOfTail(prevHash: string, seq: number, tail: string): st
 export function chainHash(prevHash: string, f: ChainFields): string {
   return chainHashOfTail(prevHash, f.seq, entryTail(f));
 }
+
+/** The hash of one line of a line batch (see auditLineBatches): SHA-256 of its UTF-8 text, hex. */
+export function lineHash(line: string): string {
+  return hash('sha256', line, 'hex');
+}
+
+/** The root a line batch's entry commits to: SHA-256 of the lines' hashes (hex) joined by "\n". */
+export function linesRoot(lineHashes: readonly string[]): string {
+  return hash('sha256', lineHashes.join('\n'), 'hex');
+}

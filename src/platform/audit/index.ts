@@ -3,14 +3,14 @@
  * target, when, and digests of the state before and after (never the state itself, so no personal data is copied
  * here [T-5]). Append inside the same transaction as the act, so an act and its record commit together.
  */
-import { asc, desc, eq, gt, and, lt, sql, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, gt, and, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { redactDeep } from '../../kernel/ids/index.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/index.ts';
-import { chainHash, chainHashOfTail, digest, entryTail, GENESIS_HASH, type ChainFields } from './chain.ts';
-import { auditHead, auditLog } from './tables.ts';
+import { chainHash, chainHashOfTail, digest, entryTail, GENESIS_HASH, lineHash, linesRoot, type ChainFields } from './chain.ts';
+import { auditHead, auditLineBatches, auditLog } from './tables.ts';
 
-export { auditLog, auditHead } from './tables.ts';
-export { canonicalJson, digest, entryTail } from './chain.ts';
+export { auditLog, auditHead, auditLineBatches } from './tables.ts';
+export { canonicalJson, digest, entryTail, lineHash, linesRoot } from './chain.ts';
 
 export interface AuditActor {
   userId?: string | null;
@@ -101,6 +101,61 @@ export async function appendAuditTails(tx: DbOrTx, tails: string[]): Promise<{ f
   return { firstSeq: first, hashes: { prev: head.hash, of } };
 }
 
+/** The target type of every entry that commits to a line batch: the verifier expects its lines stored. */
+export const LINE_BATCH_TARGET = 'audit-lines';
+
+/** A batch of lines committed by one entry (see `auditLineBatches` and `appendAuditLines`). */
+export interface LineBatch {
+  /** The committing entry's action and actor label (its target type is LINE_BATCH_TARGET; org and target id null). */
+  action: string;
+  actorLabel: string;
+  /** The lines, each one line of JSON text (no raw newline), already redacted (T-5). */
+  lines: string[];
+  /** Their hashes (`lineHash`), in the same order. */
+  hashes: string[];
+  /** The organisations the lines belong to (each once). */
+  orgIds: string[];
+  firstAt: Date;
+  lastAt: Date;
+}
+
+/** The details of a line batch's entry: what its hash commits to. */
+export interface LineBatchDetails {
+  lines: number;
+  root: string;
+  firstAt: string;
+  lastAt: string;
+}
+
+/**
+ * Appends one entry that commits to a batch of lines (its details: the count, the root of the lines' hashes and the
+ * lines' time span) and stores the lines beside it, in one transaction: one chain entry and one row for the whole
+ * batch, where an entry per line would cost a chain hash, a row and its index entries each (decision 0010).
+ */
+export async function appendAuditLines(tx: DbOrTx, batch: LineBatch): Promise<number> {
+  if (batch.lines.length === 0 || batch.lines.length !== batch.hashes.length) throw new Error('a line batch needs its lines and as many hashes');
+  if (!('rollback' in tx)) return (tx as Db).transaction((t) => appendAuditLines(t, batch));
+  const details: LineBatchDetails = { lines: batch.lines.length, root: linesRoot(batch.hashes), firstAt: batch.firstAt.toISOString(), lastAt: batch.lastAt.toISOString() };
+  const tail = entryTail({ at: new Date(), actorUserId: null, actorLabel: batch.actorLabel, orgId: null, action: batch.action, targetType: LINE_BATCH_TARGET, targetId: null, beforeDigest: null, afterDigest: null, details: JSON.stringify(details) });
+  const { firstSeq } = await appendAuditTails(tx, [tail]);
+  await tx.insert(auditLineBatches).values({ seq: firstSeq, firstAt: batch.firstAt, lastAt: batch.lastAt, orgIds: batch.orgIds, count: batch.lines.length, lines: batch.lines.join('\n') });
+  return firstSeq;
+}
+
+/** Why a stored line batch does not match its entry, or undefined when it does. */
+export function lineBatchMismatch(entryDetails: string | null, lines: string): string | undefined {
+  let d: Partial<LineBatchDetails>;
+  try {
+    d = JSON.parse(entryDetails ?? '') as Partial<LineBatchDetails>;
+  } catch {
+    return 'its details are not JSON';
+  }
+  const list = lines === '' ? [] : lines.split('\n');
+  if (list.length !== d.lines) return `it commits to ${String(d.lines)} lines but ${list.length} are stored`;
+  if (linesRoot(list.map(lineHash)) !== d.root) return 'its stored lines were changed (their hashes do not give the committed root)';
+  return undefined;
+}
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;
@@ -131,6 +186,13 @@ export async function verifyAudit(
   for (;;) {
     const batch = await db.select().from(auditLog).where(gt(auditLog.seq, lastSeq)).orderBy(asc(auditLog.seq)).limit(batchSize);
     if (batch.length === 0) break;
+    // The lines stored beside this stretch's line-batch entries: checked against the root each entry commits to.
+    const batchLines = new Map<number, string>();
+    const lineRows = await db
+      .select({ seq: auditLineBatches.seq, lines: auditLineBatches.lines })
+      .from(auditLineBatches)
+      .where(and(gt(auditLineBatches.seq, lastSeq), lte(auditLineBatches.seq, batch[batch.length - 1].seq)));
+    for (const r of lineRows) batchLines.set(r.seq, r.lines);
     for (const row of batch) {
       const fail = (reason: string): VerifyResult => ({
         ok: false,
@@ -144,12 +206,22 @@ export async function verifyAudit(
       if (row.prevHash !== prev) return fail(`entry ${row.seq} does not follow entry ${row.seq - 1} (deleted, reordered or changed)`);
       const recomputed = chainHash(prev, row);
       if (recomputed !== row.hash) return fail(`entry ${row.seq} was changed after it was written`);
+      const lines = batchLines.get(row.seq);
+      if (row.targetType === LINE_BATCH_TARGET) {
+        if (lines === undefined) return fail(`the lines entry ${row.seq} commits to are missing`);
+        const why = lineBatchMismatch(row.details, lines);
+        if (why) return fail(`entry ${row.seq}: ${why}`);
+      } else if (lines !== undefined) return fail(`lines are stored for entry ${row.seq}, which commits to none`);
       prev = row.hash;
       expectedSeq += 1;
       checked += 1;
       lastSeq = row.seq;
     }
     onProgress?.(checked, total);
+  }
+  const orphan = (await db.select({ seq: auditLineBatches.seq }).from(auditLineBatches).where(gt(auditLineBatches.seq, checked)).limit(1))[0];
+  if (orphan) {
+    return { ok: false, checked, headSeq: head.seq, headHash: head.hash, firstBadSeq: orphan.seq, reason: `lines are stored for entry ${orphan.seq}, which the chain does not hold` };
   }
   if (checked !== head.seq || prev !== head.hash) {
     return {

@@ -31,3 +31,25 @@ export const auditHead = pgTable('audit_head', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
+
+/**
+ * Lines committed by one audit entry (the gateway's call records, decision 0010): the entry's details hold the line
+ * count and the root — the SHA-256 of the lines' SHA-256 hashes (hex, joined by "\n") — so a changed, removed or
+ * added line breaks the entry, and an export can prove one organisation's lines with the other lines' hashes alone.
+ */
+export const auditLineBatches = pgTable(
+  'audit_line_batches',
+  {
+    /** The committing entry's seq in audit_log. */
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    /** Time of the first and the last line (the calls' own times). */
+    firstAt: timestamp('first_at', { withTimezone: true, precision: 3 }).notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true, precision: 3 }).notNull(),
+    /** The organisations the lines belong to (each once), to find an organisation's batches. */
+    orgIds: uuid('org_ids').array().notNull(),
+    count: integer('count').notNull(),
+    /** The lines (JSON text, one per line), joined by "\n". */
+    lines: text('lines').notNull(),
+  },
+  (t) => [index('audit_line_batches_time').on(t.lastAt, t.firstAt)],
+);
