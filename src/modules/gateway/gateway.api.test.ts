@@ -406,5 +406,13 @@ describe('audit and metrics', () => {
     expect(m.status).toBe(200);
     expect(m.text).toMatch(new RegExp(`samsvar_gateway_calls_total\\{env="production",product="dialogporten",vendor="${fjordNo}",outcome="2xx"\\} \\d+`));
     expect(m.text).toContain('outcome="insufficient-scope"');
+    // The duration histogram: cumulative buckets, +Inf equal to the count.
+    expect(m.text).toContain('# TYPE samsvar_gateway_call_duration_seconds histogram');
+    const count = Number(/samsvar_gateway_call_duration_seconds_count\{env="production",product="dialogporten"\} (\d+)/.exec(m.text)?.[1]);
+    expect(count).toBeGreaterThan(0);
+    expect(m.text).toContain(`samsvar_gateway_call_duration_seconds_bucket{env="production",product="dialogporten",le="+Inf"} ${count}`);
+    const buckets = [...m.text.matchAll(/samsvar_gateway_call_duration_seconds_bucket\{env="production",product="dialogporten",le="([^"]+)"\} (\d+)/g)].map((x) => Number(x[2]));
+    expect(buckets).toHaveLength(13);
+    expect(buckets.every((v, i) => i === 0 || v >= buckets[i - 1])).toBe(true);
   });
 });

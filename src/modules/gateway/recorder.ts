@@ -9,7 +9,7 @@
  *    (T-1.2.3) — a vendor passes the test when the count reaches the policy's minimum;
  *  - Prometheus metrics per environment, product and vendor.
  */
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Registry } from 'prom-client';
 import { appendAuditLines, lineHash } from '../../platform/audit/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { recordTestCalls } from '../terms/index.ts';
@@ -46,6 +46,53 @@ class PendingCounts {
   }
 }
 
+/**
+ * The call-duration histogram, kept in plain arrays per label set and rendered by the registry at scrape time (the
+ * shape prom-client's own histogram renders: cumulative `_bucket` lines with `le`, `_sum`, `_count`). Observing is
+ * a bucket search and two additions — no label object or label hashing per call.
+ */
+class DurationHistogram {
+  readonly type = 'histogram';
+  readonly aggregator = 'sum';
+  private readonly series = new Map<string, { labels: Record<string, string>; counts: number[]; sum: number; count: number }>();
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly bounds: readonly number[],
+  ) {}
+
+  observe(key: string, labels: () => Record<string, string>, seconds: number): void {
+    let s = this.series.get(key);
+    if (!s) this.series.set(key, (s = { labels: labels(), counts: new Array<number>(this.bounds.length).fill(0), sum: 0, count: 0 }));
+    const b = this.bounds;
+    let i = 0;
+    while (i < b.length && seconds > b[i]) i++;
+    if (i < b.length) s.counts[i]++;
+    s.sum += seconds;
+    s.count++;
+  }
+
+  get() {
+    const values: Array<{ labels: Record<string, string | number>; value: number; metricName: string }> = [];
+    for (const s of this.series.values()) {
+      let acc = 0;
+      this.bounds.forEach((le, i) => {
+        acc += s.counts[i];
+        values.push({ labels: { ...s.labels, le }, value: acc, metricName: `${this.name}_bucket` });
+      });
+      values.push({ labels: { ...s.labels, le: '+Inf' }, value: s.count, metricName: `${this.name}_bucket` });
+      values.push({ labels: s.labels, value: s.sum, metricName: `${this.name}_sum` });
+      values.push({ labels: s.labels, value: s.count, metricName: `${this.name}_count` });
+    }
+    return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
+  }
+
+  reset(): void {
+    this.series.clear();
+  }
+}
+
 export function createGatewayMetrics() {
   const registry = new Registry();
   // Calls and bytes are counted in plain Maps on the call's path (a string key, no label hashing) and handed to
@@ -61,13 +108,12 @@ export function createGatewayMetrics() {
       pendingCalls.drainInto(this);
     },
   });
-  const duration = new Histogram({
-    name: 'samsvar_gateway_call_duration_seconds',
-    help: 'Duration of gateway calls (gates and upstream) by environment and product.',
-    labelNames: ['env', 'product'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
-    registers: [registry],
-  });
+  const duration = new DurationHistogram(
+    'samsvar_gateway_call_duration_seconds',
+    'Duration of gateway calls (gates and upstream) by environment and product.',
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+  );
+  registry.registerMetric(duration as never);
   const bytes = new Counter({
     name: 'samsvar_gateway_bytes_total',
     help: 'Bytes through the gateway by environment, product and direction (in: request bodies, out: answer bodies).',
@@ -115,7 +161,7 @@ export class CallRecorder {
     const vendor = r.vendorOrgNo ?? 'unknown';
     const m = this.metrics;
     m.pendingCalls.add(`${r.env}|${product}|${vendor}|${outcome}`, () => ({ env: r.env, product, vendor, outcome }), 1);
-    m.duration.observe({ env: r.env, product }, r.latencyMs / 1000);
+    m.duration.observe(`${r.env}|${product}`, () => ({ env: r.env, product }), r.latencyMs / 1000);
     if (r.bytesIn) m.pendingBytes.add(`${r.env}|${product}|in`, () => ({ env: r.env, product, direction: 'in' }), r.bytesIn);
     if (r.bytesOut) m.pendingBytes.add(`${r.env}|${product}|out`, () => ({ env: r.env, product, direction: 'out' }), r.bytesOut);
     const b = this.buffer;

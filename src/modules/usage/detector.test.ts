@@ -33,6 +33,22 @@ describe('polling detector (T-1.2.4)', () => {
     expect(read(other, t + 3000, ['{"status":"confirmed"}'])).toBeUndefined();
   });
 
+  it('[T-1.2.4] the same for bodies over 64 bytes (hashed, not kept): chunked across the 64-byte mark or not', () => {
+    const body = JSON.stringify({ status: 'published', fileTransferId: 'f0a1b2c3-d4e5-4f60-8a71-92b3c4d5e6f7', sender: '0192:912345678' });
+    expect(body.length).toBeGreaterThan(64);
+    const d = detector();
+    const t = Date.now();
+    read(d, t, [body]);
+    read(d, t + 1000, [body.slice(0, 40), body.slice(40, 70), body.slice(70)]);
+    read(d, t + 2000, [body.slice(0, 64), body.slice(64)]);
+    expect(read(d, t + 3000, [body])).toBe('polling;level=1;events="no.altinn.broker.published"');
+    const other = detector();
+    read(other, t, [body]);
+    read(other, t + 1000, [body.replace('published', 'downloaded')]);
+    read(other, t + 2000, [body]);
+    expect(read(other, t + 3000, [body.slice(0, 30), body.slice(30).replace('published', 'confirmed')])).toBeUndefined();
+  });
+
   it('[T-1.2.4] reads further apart than maxIntervalSeconds start a new run', () => {
     const d = detector();
     const t = Date.now();

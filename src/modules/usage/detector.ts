@@ -6,7 +6,8 @@
  *    rate-limited and refused calls);
  *  - for GET calls answered 200 or 304, keeps per (vendor, environment, route, path and query) the time of the last
  *    read and the answer's fingerprint: the upstream's ETag when it sends one, else a SHA-1 of the body taken as it
- *    streams through (a BodyTap; bodies over 1 MiB are not fingerprinted). A read is *unchanged* when the answer is
+ *    streams through (a BodyTap; a body of up to 64 bytes is its own fingerprint, bodies over 1 MiB are not
+ *    fingerprinted). A read is *unchanged* when the answer is
  *    304 or carries the same fingerprint as the read before. A resource is *polled* when at least `minRepeats` reads
  *    came in a row, each within `maxIntervalSeconds` of the one before, and at least `unchangedShare` of them were
  *    unchanged (policy `polling`). The resource states are a bounded map (100,000 entries, oldest first out).
@@ -31,7 +32,8 @@ import { pollingFindings, usageDaily } from './tables.ts';
 export const FLUSH_MS = 5_000;
 const MAX_RESOURCES = 100_000;
 const MAX_DIGEST_BYTES = 1 << 20;
-const EMPTY = Buffer.alloc(0);
+/** A body up to this size is its own fingerprint (cheaper than hashing it). */
+const MAX_LITERAL_BYTES = 64;
 
 /** The defaults when the policy has no `polling` section. */
 export const DEFAULT_POLLING: PollingPolicy = {
@@ -162,17 +164,23 @@ export class PollingDetector implements GatewayPlugin {
           return;
         }
         if (seen.bytes === chunk.length) first = chunk;
-        else if (first || seen.hash) {
-          if (!seen.hash) {
-            seen.hash = createHash('sha1').update(first!);
+        else if (seen.hash) seen.hash.update(chunk);
+        else if (first) {
+          // A body of up to MAX_LITERAL_BYTES stays whole (its own fingerprint however it was chunked); a longer one
+          // is hashed from here on.
+          if (seen.bytes <= MAX_LITERAL_BYTES) first = Buffer.concat([first, chunk]);
+          else {
+            seen.hash = createHash('sha1').update(first).update(chunk);
             first = undefined;
           }
-          seen.hash.update(chunk);
         }
       },
       end() {
         if (seen.bytes > MAX_DIGEST_BYTES) return;
-        seen.fingerprint = seen.hash ? seen.hash.digest('base64') : hash('sha1', first ?? EMPTY, 'base64');
+        // Prefixed so a body can never equal an ETag ("…" or W/"…") or a digest of another body.
+        if (seen.hash) seen.fingerprint = '#' + seen.hash.digest('base64');
+        else if (!first) seen.fingerprint = '=';
+        else seen.fingerprint = first.length <= MAX_LITERAL_BYTES ? '=' + first.toString('latin1') : '#' + hash('sha1', first, 'base64');
         seen.hash = undefined;
         first = undefined;
       },
@@ -197,12 +205,11 @@ export class PollingDetector implements GatewayPlugin {
     }
     const seen = (rec as Tagged)[SEEN];
     if (!st || !seen) return;
-    const unchanged = this.observe(st, rec, seen);
-    if (unchanged) c.unchanged++;
+    if (this.observe(st, rec, seen, c)) c.unchanged++;
   }
 
-  /** Updates the resource's run; returns whether the read was unchanged. Counts polling reads. */
-  private observe(st: CallState, rec: CallRecord, seen: Seen): boolean {
+  /** Updates the resource's run; returns whether the read was unchanged. Counts polling reads (in the day's count). */
+  private observe(st: CallState, rec: CallRecord, seen: Seen, c: DayCount): boolean {
     // Oldest first out when full (no reordering on access: a Map delete + set per read costs more than it saves).
     let s = seen.state;
     if (!s && this.resources.size >= MAX_RESOURCES) this.resources.delete(this.resources.keys().next().value!);
@@ -238,9 +245,7 @@ export class PollingDetector implements GatewayPlugin {
       const unch = s.polled ? (unchanged ? 1 : 0) : s.unchanged;
       f.reads += reads;
       f.unchanged += unch;
-      const dk = `${this.dayOf(rec.at)}|${st.vendorOrgId}|${st.env}|${st.route.id}`;
-      const c = this.days.get(dk);
-      if (c) c.polling += reads;
+      c.polling += reads;
       if (f.resources.size < 1000) f.resources.add(rec.url);
       f.samplePath = rec.url;
       f.intervalMs = Math.min(f.intervalMs, Math.round(s.spanMs / (s.run - 1)));
