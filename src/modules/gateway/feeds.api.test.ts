@@ -407,7 +407,7 @@ describe('audit export with the chain proof', () => {
     const batch = batches[0];
     const rehashed = lines.map((l) => {
       const e = JSON.parse(l);
-      return e.type === 'batch' && e.seq === batch.seq ? JSON.stringify({ ...e, lineHashes: [...e.lineHashes.slice(1), e.lineHashes[0]] }) : l;
+      return e.type === 'batch' && e.seq === batch.seq ? JSON.stringify({ ...e, lineHashes: [[...e.lineHashes[0]].reverse().join(''), ...e.lineHashes.slice(1)] }) : l;
     });
     expect(verifyExport(rehashed)).toMatchObject({ ok: false, badSeq: batch.seq, reason: expect.stringMatching(/root/) });
     expect(verifyExport(lines.filter((l) => !(l.includes('"type":"batch"') && JSON.parse(l).seq === batch.seq)))).toMatchObject({ ok: false, badSeq: batch.seq });

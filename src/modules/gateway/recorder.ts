@@ -3,7 +3,7 @@
  *  - an audit record per call (T-6, T-1.2): time, environment, vendor, customer, system user, client id, product,
  *    route, status, latency, bytes — never bodies, never the token; a fødselsnummer/D-nummer in the path or query is
  *    redacted when the record's line is built, as the call ends (T-5). The lines are appended to the hash-chained
- *    audit log in batches (every GATEWAY_FLUSH_MS or 250 calls, up to 500 a batch): one chain entry commits to a
+ *    audit log in batches (every GATEWAY_FLUSH_MS or 500 calls, up to 1,000 a batch): one chain entry commits to a
  *    batch's lines by the root of their hashes, and the lines are stored beside it (appendAuditLines, decision 0010);
  *  - successful test-environment calls per vendor and product, added to the product tests in the same rhythm
  *    (T-1.2.3) — a vendor passes the test when the count reaches the policy's minimum;
@@ -19,12 +19,12 @@ export { CALL_BATCH_ACTION, callLine, type CallRecord } from './callEntry.ts';
 
 /** Buffered records kept at most (on a database outage); older ones are dropped with an error in the log. */
 const MAX_BUFFER = 100_000;
-/** Calls per batch: one chain entry, one row and one transaction per this many calls. */
-const PER_BATCH = 500;
+/** Calls per batch at most: one chain entry, one row and one transaction per batch. */
+const PER_BATCH = 1000;
 /** Line hashes computed at a stretch on the proxy's thread before it yields to waiting calls. */
 const PER_STRETCH = 100;
 /** A flush starts early when this many records wait. */
-const FLUSH_AT = 250;
+const FLUSH_AT = 500;
 const yieldToCalls = () => new Promise<void>((r) => setImmediate(r));
 
 /** Counts kept per label set between scrapes and handed to prom-client when /metrics is read (collect). */

@@ -61,6 +61,16 @@ export async function appendAuditBatch(tx: DbOrTx, inputs: AuditInput[]): Promis
 }
 
 /**
+ * Locks the head row (creating it on first use) in one statement: concurrent appenders queue here, so sequence
+ * order, chain order and commit order agree. Inside a transaction only.
+ */
+async function lockHead(tx: DbOrTx): Promise<{ seq: number; hash: string }> {
+  return rowsOf<{ seq: string | number; hash: string }>(
+    await tx.execute(sql`insert into audit_head (id, seq, hash) values (1, 0, ${GENESIS_HASH}) on conflict (id) do update set id = excluded.id returning seq, hash`),
+  ).map((r) => ({ seq: Number(r.seq), hash: r.hash }))[0];
+}
+
+/**
  * Appends entries given as payload tails (`entryTail`: every hashed field but the seq, already redacted) in one
  * round of locking — the lean path for many entries (the gateway's call records): the tail is built once, outside
  * the lock, and serves both the chain hash and the row sent to the database.
@@ -69,13 +79,7 @@ export async function appendAuditTails(tx: DbOrTx, tails: string[]): Promise<{ f
   if (tails.length === 0) return { firstSeq: 0, hashes: { prev: GENESIS_HASH, of: [] } };
   // Appends need a transaction (the head row lock must hold until commit); open one when given the database.
   if (!('rollback' in tx)) return (tx as Db).transaction((t) => appendAuditTails(t, tails));
-  // Lock the head row (creating it on first use) in one statement: concurrent appenders queue here, so sequence
-  // order, chain order and commit order agree.
-  const head = rowsOf<{ seq: string | number; hash: string }>(
-    await tx.execute(
-      sql`insert into audit_head (id, seq, hash) values (1, 0, ${GENESIS_HASH}) on conflict (id) do update set id = excluded.id returning seq, hash`,
-    ),
-  ).map((r) => ({ seq: Number(r.seq), hash: r.hash }))[0];
+  const head = await lockHead(tx);
   const first = head.seq + 1;
   let prev = head.hash;
   const of: string[] = new Array(tails.length);
@@ -136,10 +140,21 @@ export async function appendAuditLines(tx: DbOrTx, batch: LineBatch): Promise<nu
   if (batch.lines.length === 0 || batch.lines.length !== batch.hashes.length) throw new Error('a line batch needs its lines and as many hashes');
   if (!('rollback' in tx)) return (tx as Db).transaction((t) => appendAuditLines(t, batch));
   const details: LineBatchDetails = { lines: batch.lines.length, root: linesRoot(batch.hashes), firstAt: batch.firstAt.toISOString(), lastAt: batch.lastAt.toISOString() };
-  const tail = entryTail({ at: new Date(), actorUserId: null, actorLabel: batch.actorLabel, orgId: null, action: batch.action, targetType: LINE_BATCH_TARGET, targetId: null, beforeDigest: null, afterDigest: null, details: JSON.stringify(details) });
-  const { firstSeq } = await appendAuditTails(tx, [tail]);
-  await tx.insert(auditLineBatches).values({ seq: firstSeq, firstAt: batch.firstAt, lastAt: batch.lastAt, orgIds: batch.orgIds, count: batch.lines.length, lines: batch.lines.join('\n') });
-  return firstSeq;
+  const at = new Date();
+  const f = { at, actorUserId: null, actorLabel: batch.actorLabel, orgId: null, action: batch.action, targetType: LINE_BATCH_TARGET, targetId: null, beforeDigest: null, afterDigest: null, details: JSON.stringify(details) };
+  const text = batch.lines.join('\n');
+  const head = await lockHead(tx);
+  const seq = head.seq + 1;
+  const hash = chainHashOfTail(head.hash, seq, entryTail(f));
+  // The entry, its lines and the head in one statement: two round trips in the transaction (head, then this).
+  await tx.execute(
+    sql`with e as (insert into audit_log (seq, at, actor_user_id, actor_label, org_id, action, target_type, target_id, before_digest, after_digest, details, prev_hash, hash)
+          values (${seq}, ${at.toISOString()}::timestamptz, null, ${f.actorLabel}, null, ${f.action}, ${f.targetType}, null, null, null, ${f.details}, ${head.hash}, ${hash})),
+        l as (insert into audit_line_batches (seq, first_at, last_at, org_ids, count, lines)
+          values (${seq}, ${details.firstAt}::timestamptz, ${details.lastAt}::timestamptz, ${`{${batch.orgIds.join(',')}}`}::uuid[], ${batch.lines.length}, ${text}))
+        update audit_head set seq = ${seq}, hash = ${hash} where id = 1`,
+  );
+  return seq;
 }
 
 /** Why a stored line batch does not match its entry, or undefined when it does. */
