@@ -151,7 +151,7 @@ export class CallRecorder {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.flush(), this.flushMs);
+    this.timer = setInterval(() => void this.flush(1, FLUSH_AT), this.flushMs);
     this.timer.unref?.();
   }
 
@@ -179,7 +179,7 @@ export class CallRecorder {
       this.soon = true;
       setImmediate(() => {
         this.soon = false;
-        void this.flush();
+        void this.flush(FLUSH_AT, FLUSH_AT);
       });
     }
   }
@@ -192,14 +192,22 @@ export class CallRecorder {
     else this.tests.set(key, { orgId, product, calls: 1 });
   }
 
-  /** Writes what is buffered (serialised: one flush at a time). */
-  flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.flushNow()).catch((e) => this.ctx.log.error({ err: e }, 'gateway: flush failed'));
+  /** Writes what is buffered (serialised: one flush at a time); see flushNow. */
+  flush(atLeast = 1, thenAtLeast = 1): Promise<void> {
+    this.flushing = this.flushing.then(() => this.flushNow(atLeast, thenAtLeast)).catch((e) => this.ctx.log.error({ err: e }, 'gateway: flush failed'));
     return this.flushing;
   }
 
-  private async flushNow(): Promise<void> {
-    while (this.buffer.lines.length > 0) {
+  /**
+   * Writes a batch when at least `atLeast` calls wait, and more while at least `thenAtLeast` do. By default all of
+   * them (a caller's flush, stop). The timer writes what waits, then only full batches (FLUSH_AT), as does the count:
+   * under load the calls that arrive while a batch is written wait for the next full one, instead of going out at
+   * once in a small batch of their own (a transaction per few dozen calls).
+   */
+  private async flushNow(atLeast: number, thenAtLeast: number): Promise<void> {
+    let need = Math.max(1, atLeast);
+    while (this.buffer.lines.length >= need) {
+      need = Math.max(1, thenAtLeast);
       // Taken out while it is hashed and written (calls keep arriving meanwhile); put back in front if the write fails.
       const b = this.buffer;
       const batch: Pending = { lines: b.lines.splice(0, PER_BATCH), orgs: b.orgs.splice(0, PER_BATCH), ats: b.ats.splice(0, PER_BATCH) };
