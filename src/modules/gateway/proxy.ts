@@ -124,23 +124,37 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
     return body.length;
   };
 
-  async function gates(req: http.IncomingMessage, env: GatewayEnv, route: CompiledRoute, params: Record<string, string>, rec: CallRecord): Promise<CallState> {
-    const product = deps.catalogue.products.get(route.product)!;
+  const tokenRefusal = (e: unknown): Refusal => {
+    if (!(e instanceof TokenRefused)) throw e;
+    const status = e.code === 'jwks-unavailable' ? 503 : 401;
+    return new Refusal(status, `token-${e.code}`, e.message, 'T-1.2.2', {}, { 'www-authenticate': `Bearer realm="samsvar-gateway", error="invalid_token", error_description="${e.code}"` });
+  };
+
+  /** Gates 1–3; synchronous when the token was verified before (the hot path), a promise only for a new token. */
+  function gates(req: http.IncomingMessage, env: GatewayEnv, route: CompiledRoute, params: Record<string, string>, rec: CallRecord): CallState | Promise<CallState> {
     // 1. Token and scope (T-1.2.2)
     const auth = req.headers.authorization;
     if (!auth || !/^bearer /i.test(auth)) {
       throw new Refusal(401, 'token-missing', 'Send a Maskinporten or ID-porten access token as "Authorization: Bearer <token>".', 'T-1.2.2', {}, { 'www-authenticate': 'Bearer realm="samsvar-gateway"' });
     }
-    let identity: CallerIdentity;
+    const token = auth.slice(7).trim();
+    let known: CallerIdentity | undefined;
     try {
-      const token = auth.slice(7).trim();
-      // A token seen before is looked up synchronously; only a new one waits for the signature check.
-      identity = deps.verifier.lookup(token) ?? (await deps.verifier.verify(token));
+      known = deps.verifier.lookup(token);
     } catch (e) {
-      if (!(e instanceof TokenRefused)) throw e;
-      const status = e.code === 'jwks-unavailable' ? 503 : 401;
-      throw new Refusal(status, `token-${e.code}`, e.message, 'T-1.2.2', {}, { 'www-authenticate': `Bearer realm="samsvar-gateway", error="invalid_token", error_description="${e.code}"` });
+      throw tokenRefusal(e);
     }
+    if (known) return identified(env, route, params, rec, known);
+    return deps.verifier.verify(token).then(
+      (identity) => identified(env, route, params, rec, identity),
+      (e: unknown) => {
+        throw tokenRefusal(e);
+      },
+    );
+  }
+
+  function identified(env: GatewayEnv, route: CompiledRoute, params: Record<string, string>, rec: CallRecord, identity: CallerIdentity): CallState {
+    const product = deps.catalogue.products.get(route.product)!;
     rec.issuer = identity.issuer;
     rec.clientId = identity.clientId;
     rec.vendorOrgNo = identity.vendorOrgNo;
@@ -182,7 +196,8 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
     return { env, route, product, params, identity, vendorOrgId };
   }
 
-  async function forward(req: http.IncomingMessage, res: http.ServerResponse, st: CallState, rest: string, query: string, rec: CallRecord, added: AddedHeaders | undefined): Promise<void> {
+  /** Streams the call to the upstream and its answer back; `done` once, with the error when it failed. */
+  function forward(req: http.IncomingMessage, res: http.ServerResponse, st: CallState, rest: string, query: string, rec: CallRecord, added: AddedHeaders | undefined, done: (e?: unknown) => void): void {
     const base = fillTemplate(st.product.upstreams[st.env], st.params);
     if (!base) throw new Refusal(502, 'upstream-unknown', 'The upstream of this route could not be determined.', 'T-2.1');
     const up = parseUpstream(base);
@@ -209,7 +224,18 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
       : undefined;
     // undici's dispatch with a handler of our own: the answer goes from the upstream's socket to the caller's without a
     // body stream, a promise per chunk or a second header object (the lean path; see docs/gateway.md, Performance).
-    await new Promise<void>((resolve, reject) => {
+    {
+      let settled = false;
+      const resolve = () => {
+        if (settled) return;
+        settled = true;
+        done();
+      };
+      const reject = (e: unknown) => {
+        if (settled) return;
+        settled = true;
+        done(e);
+      };
       let started = false;
       let abortUpstream: ((e: Error) => void) | undefined;
       let resumeUpstream: (() => void) | undefined;
@@ -280,22 +306,39 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
           },
         },
       );
-    });
+    }
   }
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  /** One call through the gateway. No promise on the hot path: each step continues the next, and `finish` ends it. */
+  interface Call {
+    req: http.IncomingMessage;
+    res: http.ServerResponse;
+    t0: number;
+    pathname: string;
+    rest: string;
+    query: string;
+    rec: CallRecord;
+    st?: CallState;
+    added?: AddedHeaders;
+  }
+
+  function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const t0 = performance.now();
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const pathname = q < 0 ? url : url.slice(0, q);
-    const query = q < 0 ? '' : url.slice(q);
     const slash = pathname.indexOf('/', 1);
     const env = PREFIX[pathname.slice(1, slash < 0 ? undefined : slash)];
-    if (!env) return local(req, res, pathname);
+    if (!env) {
+      local(req, res, pathname).catch((e) => {
+        deps.log.error({ err: e }, 'gateway: local request failed');
+        if (!res.headersSent) sendProblem(res, new Refusal(500, 'internal', 'The gateway failed on this request.', 'T-6'), pathname);
+      });
+      return;
+    }
     const rest = slash < 0 ? '' : pathname.slice(slash);
     const rec: CallRecord = { at: Date.now(), env, method: req.method ?? 'GET', url, status: 0, latencyMs: 0, bytesIn: 0, bytesOut: 0 };
-    let st: CallState | undefined;
-    let added: AddedHeaders | undefined;
+    const call: Call = { req, res, t0, pathname, rest, query: q < 0 ? '' : url.slice(q), rec };
     try {
       if (AMBIGUOUS.test(rest)) throw new Refusal(400, 'ambiguous-path', 'The path has an encoded slash, dot or backslash, or a dot segment; send the plain path.', 'T-1.2.2');
       const m = deps.catalogue.router.match(rec.method, rest);
@@ -306,14 +349,37 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
       }
       rec.product = m.route.product;
       rec.route = m.route.id;
-      st = await gates(req, env, m.route, m.params, rec);
-      for (const p of gatePlugins) {
-        const pending = p.gate!(st, rec, (added ??= {}));
-        if (pending) await pending; // most gates decide synchronously: no microtask for them
-      }
-      await forward(req, res, st, rest, query, rec, added);
-      if (env === 'test' && rec.status >= 200 && rec.status < 400) deps.recorder.testCall(st.vendorOrgId, st.product.key);
+      const st = gates(req, env, m.route, m.params, rec);
+      if (st instanceof Promise) st.then((s) => pluginGates(call, s, 0), (e: unknown) => finish(call, e));
+      else pluginGates(call, st, 0);
     } catch (e) {
+      finish(call, e);
+    }
+  }
+
+  /** Gates 4+ from plugin `from` on; most decide synchronously, and only a pending one is waited for. */
+  function pluginGates(call: Call, st: CallState, from: number): void {
+    call.st = st;
+    try {
+      for (let i = from; i < gatePlugins.length; i++) {
+        const pending = gatePlugins[i].gate!(st, call.rec, (call.added ??= {}));
+        if (pending) {
+          pending.then(() => pluginGates(call, st, i + 1), (e: unknown) => finish(call, e));
+          return;
+        }
+      }
+      forward(call.req, call.res, st, call.rest, call.query, call.rec, call.added, (e) => finish(call, e));
+    } catch (e) {
+      finish(call, e);
+    }
+  }
+
+  /** Ends a call: a refusal or failure answered as a problem, then the record and the plugins' `done`. */
+  function finish(call: Call, e?: unknown): void {
+    const { req, res, rec, st } = call;
+    if (e === undefined) {
+      if (rec.env === 'test' && st && rec.status >= 200 && rec.status < 400) deps.recorder.testCall(st.vendorOrgId, st.product.key);
+    } else {
       let r: Refusal;
       if (e instanceof Refusal) r = e;
       else {
@@ -322,19 +388,18 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
       }
       rec.status = r.status;
       rec.refusal = r.slug;
-      if (!res.headersSent) rec.bytesOut = sendProblem(res, r, pathname, added);
+      if (!res.headersSent) rec.bytesOut = sendProblem(res, r, call.pathname, call.added);
       else res.destroy();
       // Drain an unread request body so the connection can be reused.
       if (!req.complete) req.resume();
-    } finally {
-      rec.latencyMs = performance.now() - t0;
-      deps.recorder.record(rec);
-      for (const p of donePlugins) {
-        try {
-          p.done!(st, rec);
-        } catch (e) {
-          deps.log.error({ err: e, plugin: p.name }, 'gateway: plugin failed after the call');
-        }
+    }
+    rec.latencyMs = performance.now() - call.t0;
+    deps.recorder.record(rec);
+    for (const p of donePlugins) {
+      try {
+        p.done!(st, rec);
+      } catch (err) {
+        deps.log.error({ err, plugin: p.name }, 'gateway: plugin failed after the call');
       }
     }
   }
@@ -358,7 +423,7 @@ export function createGatewayServer(deps: GatewayDeps): { server: http.Server; c
     sendProblem(res, new Refusal(404, 'environment-unknown', 'Call /test/<Altinn path> for the test environment (TT02) or /prod/<Altinn path> for production.', 'T-1.2.3'), pathname);
   }
 
-  const server = http.createServer((req, res) => void handle(req, res));
+  const server = http.createServer(handle);
   server.keepAliveTimeout = 65_000;
   return {
     server,

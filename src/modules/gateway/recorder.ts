@@ -27,104 +27,122 @@ const PER_STRETCH = 100;
 const FLUSH_AT = 500;
 const yieldToCalls = () => new Promise<void>((r) => setImmediate(r));
 
-/** Counts kept per label set between scrapes and handed to prom-client when /metrics is read (collect). */
-class PendingCounts {
-  private readonly series = new Map<string, { labels: Record<string, string>; n: number }>();
+const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10];
 
-  add(key: string, labels: () => Record<string, string>, n: number): void {
-    const s = this.series.get(key);
-    if (s) s.n += n;
-    else this.series.set(key, { labels: labels(), n });
-  }
-
-  drainInto(counter: Counter<string>): void {
-    for (const s of this.series.values()) {
-      if (s.n === 0) continue;
-      counter.inc(s.labels, s.n);
-      s.n = 0;
-    }
-  }
+/** What the gateway counts per environment and product between scrapes. */
+interface Slot {
+  env: string;
+  product: string;
+  /** vendor → outcome → calls since the last scrape. */
+  calls: Map<string, Map<string, number>>;
+  bytesIn: number;
+  bytesOut: number;
+  /** The duration histogram's buckets (not cumulative), sum and count — since the start, as Prometheus expects. */
+  buckets: number[];
+  sum: number;
+  count: number;
 }
 
 /**
- * The call-duration histogram, kept in plain arrays per label set and rendered by the registry at scrape time (the
- * shape prom-client's own histogram renders: cumulative `_bucket` lines with `le`, `_sum`, `_count`). Observing is
- * a bucket search and two additions — no label object or label hashing per call.
+ * The gateway's metrics as plain numbers in nested Maps keyed by the strings the call already holds (environment,
+ * product, vendor, outcome: no key built, no label object per call), handed to prom-client at scrape time: the
+ * counters through their `collect`, the duration histogram rendered by `get` (the shape prom-client's own histogram
+ * renders: cumulative `_bucket` lines with `le`, `_sum`, `_count`).
  */
-class DurationHistogram {
-  readonly type = 'histogram';
-  readonly aggregator = 'sum';
-  private readonly series = new Map<string, { labels: Record<string, string>; counts: number[]; sum: number; count: number }>();
+class CallMetrics {
+  private readonly slots = new Map<string, Map<string, Slot>>();
 
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    private readonly bounds: readonly number[],
-  ) {}
-
-  observe(key: string, labels: () => Record<string, string>, seconds: number): void {
-    let s = this.series.get(key);
-    if (!s) this.series.set(key, (s = { labels: labels(), counts: new Array<number>(this.bounds.length).fill(0), sum: 0, count: 0 }));
-    const b = this.bounds;
+  count(env: string, product: string, vendor: string, outcome: string, bytesIn: number, bytesOut: number, seconds: number): void {
+    let byProduct = this.slots.get(env);
+    if (!byProduct) this.slots.set(env, (byProduct = new Map()));
+    let s = byProduct.get(product);
+    if (!s) byProduct.set(product, (s = { env, product, calls: new Map(), bytesIn: 0, bytesOut: 0, buckets: new Array<number>(DURATION_BUCKETS.length).fill(0), sum: 0, count: 0 }));
+    let byOutcome = s.calls.get(vendor);
+    if (!byOutcome) s.calls.set(vendor, (byOutcome = new Map()));
+    byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
+    s.bytesIn += bytesIn;
+    s.bytesOut += bytesOut;
     let i = 0;
-    while (i < b.length && seconds > b[i]) i++;
-    if (i < b.length) s.counts[i]++;
+    while (i < DURATION_BUCKETS.length && seconds > DURATION_BUCKETS[i]) i++;
+    if (i < DURATION_BUCKETS.length) s.buckets[i]++;
     s.sum += seconds;
     s.count++;
   }
 
-  get() {
-    const values: Array<{ labels: Record<string, string | number>; value: number; metricName: string }> = [];
-    for (const s of this.series.values()) {
-      let acc = 0;
-      this.bounds.forEach((le, i) => {
-        acc += s.counts[i];
-        values.push({ labels: { ...s.labels, le }, value: acc, metricName: `${this.name}_bucket` });
-      });
-      values.push({ labels: { ...s.labels, le: '+Inf' }, value: s.count, metricName: `${this.name}_bucket` });
-      values.push({ labels: s.labels, value: s.sum, metricName: `${this.name}_sum` });
-      values.push({ labels: s.labels, value: s.count, metricName: `${this.name}_count` });
-    }
-    return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
+  private *each(): Generator<Slot> {
+    for (const byProduct of this.slots.values()) yield* byProduct.values();
   }
 
-  reset(): void {
-    this.series.clear();
+  drainCalls(counter: Counter<string>): void {
+    for (const s of this.each()) {
+      for (const [vendor, byOutcome] of s.calls) {
+        for (const [outcome, n] of byOutcome) if (n > 0) counter.inc({ env: s.env, product: s.product, vendor, outcome }, n);
+        byOutcome.clear();
+      }
+    }
+  }
+
+  drainBytes(counter: Counter<string>): void {
+    for (const s of this.each()) {
+      if (s.bytesIn) counter.inc({ env: s.env, product: s.product, direction: 'in' }, s.bytesIn);
+      if (s.bytesOut) counter.inc({ env: s.env, product: s.product, direction: 'out' }, s.bytesOut);
+      s.bytesIn = 0;
+      s.bytesOut = 0;
+    }
+  }
+
+  /** The duration histogram, as a metric the registry renders. */
+  histogram(name: string, help: string) {
+    const each = () => this.each();
+    return {
+      name,
+      help,
+      type: 'histogram',
+      aggregator: 'sum',
+      get() {
+        const values: Array<{ labels: Record<string, string | number>; value: number; metricName: string }> = [];
+        for (const s of each()) {
+          const labels = { env: s.env, product: s.product };
+          let acc = 0;
+          DURATION_BUCKETS.forEach((le, i) => {
+            acc += s.buckets[i];
+            values.push({ labels: { ...labels, le }, value: acc, metricName: `${name}_bucket` });
+          });
+          values.push({ labels: { ...labels, le: '+Inf' }, value: s.count, metricName: `${name}_bucket` });
+          values.push({ labels, value: s.sum, metricName: `${name}_sum` });
+          values.push({ labels, value: s.count, metricName: `${name}_count` });
+        }
+        return { name, help, type: 'histogram', values, aggregator: 'sum' };
+      },
+      reset() {},
+    };
   }
 }
 
 export function createGatewayMetrics() {
   const registry = new Registry();
-  // Calls and bytes are counted in plain Maps on the call's path (a string key, no label hashing) and handed to
-  // prom-client at scrape time; the duration histogram is observed per call.
-  const pendingCalls = new PendingCounts();
-  const pendingBytes = new PendingCounts();
-  const calls = new Counter({
+  const counts = new CallMetrics();
+  new Counter({
     name: 'samsvar_gateway_calls_total',
     help: 'Gateway calls by environment, product, vendor (organisation number) and outcome (HTTP status class, or the refusal).',
     labelNames: ['env', 'product', 'vendor', 'outcome'],
     registers: [registry],
     collect() {
-      pendingCalls.drainInto(this);
+      counts.drainCalls(this);
     },
   });
-  const duration = new DurationHistogram(
-    'samsvar_gateway_call_duration_seconds',
-    'Duration of gateway calls (gates and upstream) by environment and product.',
-    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
-  );
-  registry.registerMetric(duration as never);
-  const bytes = new Counter({
+  registry.registerMetric(counts.histogram('samsvar_gateway_call_duration_seconds', 'Duration of gateway calls (gates and upstream) by environment and product.') as never);
+  new Counter({
     name: 'samsvar_gateway_bytes_total',
     help: 'Bytes through the gateway by environment, product and direction (in: request bodies, out: answer bodies).',
     labelNames: ['env', 'product', 'direction'],
     registers: [registry],
     collect() {
-      pendingBytes.drainInto(this);
+      counts.drainBytes(this);
     },
   });
   const auditBuffered = new Counter({ name: 'samsvar_gateway_audit_records_total', help: 'Call records written to the audit log.', registers: [registry] });
-  return { registry, calls, duration, bytes, auditBuffered, pendingCalls, pendingBytes };
+  return { registry, counts, auditBuffered };
 }
 export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;
 
@@ -158,12 +176,7 @@ export class CallRecorder {
   record(r: CallRecord): void {
     const product = r.product ?? 'none';
     const outcome = r.refusal ?? (r.status >= 500 ? '5xx' : r.status >= 400 ? '4xx' : r.status >= 300 ? '3xx' : r.status >= 200 ? '2xx' : `${Math.floor(r.status / 100)}xx`);
-    const vendor = r.vendorOrgNo ?? 'unknown';
-    const m = this.metrics;
-    m.pendingCalls.add(`${r.env}|${product}|${vendor}|${outcome}`, () => ({ env: r.env, product, vendor, outcome }), 1);
-    m.duration.observe(`${r.env}|${product}`, () => ({ env: r.env, product }), r.latencyMs / 1000);
-    if (r.bytesIn) m.pendingBytes.add(`${r.env}|${product}|in`, () => ({ env: r.env, product, direction: 'in' }), r.bytesIn);
-    if (r.bytesOut) m.pendingBytes.add(`${r.env}|${product}|out`, () => ({ env: r.env, product, direction: 'out' }), r.bytesOut);
+    this.metrics.counts.count(r.env, product, r.vendorOrgNo ?? 'unknown', outcome, r.bytesIn, r.bytesOut, r.latencyMs / 1000);
     const b = this.buffer;
     if (b.lines.length >= MAX_BUFFER) {
       b.lines.shift();
