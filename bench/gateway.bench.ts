@@ -23,12 +23,14 @@
  * CPU per call is reported apart. (Other sessions on a shared machine still add
  * noise; compare the ratios, and run again when a figure looks odd.)
  *
- * Per row, after a 2 s warm-up at full load:
+ * Per row, after a 5 s warm-up at full load:
  *  - throughput: `wrk -t1 -c50 -d<s> --latency` — requests/s and p50/p99 latency at full load;
  *  - latency at ~1,000 requests/s: wrk with a Lua `delay()` (wrk2 is not in Debian): 20 connections, each waiting a
  *    random 0–40 ms (mean 20 ms) after an answer before its next request — about 1,000 requests/s in random order, not
  *    in lockstep bursts. wrk times a request from its send, so the delay is not in the latency. The goal of the issue:
  *    the gateway adds ≤ 1 ms p99 over the direct upstream at 1,000 requests/s.
+ * Each row also reports the steal time (/proc/stat) while it ran: on a virtual machine whose host gives the cores to
+ * other guests, the figures are theirs; above 5 % the goals are reported as not judged rather than met or not.
  *
  * SAMSVAR_BENCH_GATEWAY_SECONDS sets the length of each measurement (default 10). Skips with a message when wrk or
  * nginx is missing (`apt-get install -y wrk nginx`).
@@ -96,6 +98,21 @@ interface Row {
   cpuUs: number;
   /** CPU time of the local PostgreSQL server's processes per request at full load, µs (the gateway's audit appends). */
   dbUs: number;
+  /** Share of the machine's CPU time the hypervisor gave to other guests (steal) while the row was measured, %. */
+  stealPct: number;
+}
+
+/** Steal above this share makes a run's figures the neighbours' more than the proxies' (goals are not judged). */
+const MAX_STEAL_PCT = 5;
+
+/** The machine's CPU ticks in total and stolen by the hypervisor (from /proc/stat; zeros where there is none). */
+function cpuTicks(): { total: number; steal: number } {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: f.reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
+  } catch {
+    return { total: 0, steal: 0 };
+  }
 }
 
 /** CPU time (user + system, all threads) of a process and its children (nginx's workers), in µs, from /proc. */
@@ -334,14 +351,17 @@ export async function run(): Promise<void> {
       const base = { connections: CONNECTIONS, core: LOAD };
       const w = await wrk(lua, url, [auth], { ...base, seconds: WARMUP_SECONDS });
       if (w.badStatus > 0) throw new Error(`${name}: ${w.badStatus} of ${w.requests} calls were answered with an error status in the warm-up (for the gateway: a gate refused them)`);
+      const ticks0 = cpuTicks();
       const cpu0 = cpuTimeUs(server.pid);
       const db0 = databaseCpuUs();
       const max = await wrk(lua, url, [auth], { ...base, seconds: SECONDS });
       const cpuUs = (cpuTimeUs(server.pid) - cpu0) / max.requests;
       const dbUs = (databaseCpuUs() - db0) / max.requests;
       const paced = await wrk(lua, url, [auth], { connections: PACED_CONNECTIONS, seconds: SECONDS, paceMs: PACED_MEAN_DELAY_MS, core: LOAD });
-      const row = { name, note, max, paced, cpuUs, dbUs };
-      console.log(`  ${name}: ${int(max.rps)} req/s, p99 ${ms(max.p99)} ms, ${cpuUs.toFixed(1)} µs CPU/request at full load; p99 ${ms(paced.p99)} ms at ${int(paced.rps)} req/s`);
+      const ticks1 = cpuTicks();
+      const stealPct = ticks1.total > ticks0.total ? (100 * (ticks1.steal - ticks0.steal)) / (ticks1.total - ticks0.total) : 0;
+      const row = { name, note, max, paced, cpuUs, dbUs, stealPct };
+      console.log(`  ${name}: ${int(max.rps)} req/s, p99 ${ms(max.p99)} ms, ${cpuUs.toFixed(1)} µs CPU/request at full load; p99 ${ms(paced.p99)} ms at ${int(paced.rps)} req/s; steal ${stealPct.toFixed(1)} %`);
       return row;
     };
 
@@ -411,12 +431,18 @@ export async function run(): Promise<void> {
     rows.map((r) => [r.name, int(r.paced.rps), ms(r.paced.p50), ms(r.paced.p90), ms(r.paced.p99), ms(r.paced.p999), r === direct ? '—' : `${ms(r.paced.p99 - direct.paced.p99)} ms`]),
   );
 
+  // On a virtual machine the hypervisor may give the cores to other guests (steal): then a row measures the
+  // neighbours, and a verdict would be noise.
+  const maxSteal = Math.max(...rows.map((r) => r.stealPct));
+  const judged = maxSteal <= MAX_STEAL_PCT;
+  const verdict = (met: boolean) => (judged ? (met ? 'met' : 'not met') : `not judged: the host took up to ${maxSteal.toFixed(0)} % of the CPU (steal) during the run; run again when it is quiet`);
+  console.log(`\nsteal (CPU time the hypervisor gave to other guests) per row: ${rows.map((r) => `${r.name} ${r.stealPct.toFixed(1)} %`).join(', ')}`);
   console.log(
-    `\ngoal 1 (issue 7): gateway throughput ≥ bare @fastify/http-proxy: ${int(gateway.max.rps)} vs ${int(fastify.max.rps)} req/s = × ${(gateway.max.rps / fastify.max.rps).toFixed(2)} → ${gateway.max.rps >= fastify.max.rps ? 'met' : 'not met'}` +
+    `goal 1 (issue 7): gateway throughput ≥ bare @fastify/http-proxy: ${int(gateway.max.rps)} vs ${int(fastify.max.rps)} req/s = × ${(gateway.max.rps / fastify.max.rps).toFixed(2)} → ${verdict(gateway.max.rps >= fastify.max.rps)}` +
       ` (CPU per request: ${gateway.cpuUs.toFixed(1)} vs ${fastify.cpuUs.toFixed(1)} µs = × ${(gateway.cpuUs / fastify.cpuUs).toFixed(2)})`,
   );
   const added = gateway.paced.p99 - direct.paced.p99;
-  console.log(`goal 2 (issue 7): gateway adds ≤ 1 ms p99 over the direct upstream at ~1,000 requests/s: ${ms(added)} ms → ${added <= 1 ? 'met' : 'not met'}`);
+  console.log(`goal 2 (issue 7): gateway adds ≤ 1 ms p99 over the direct upstream at ~1,000 requests/s: ${ms(added)} ms → ${verdict(added <= 1)}`);
   console.log(`(for reference: fastify proxy / nginx = × ${(fastify.max.rps / nginx.max.rps).toFixed(2)}; the issue expects a bare Node proxy at about × 0.3 of nginx on 2 cores)`);
   if (bad.length) console.log(`warning: failed calls (not 2xx/3xx, socket errors or timeouts) in ${bad.map((r) => `${r.name} (${r.max.bad + r.paced.bad})`).join(', ')}`);
 }
